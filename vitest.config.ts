@@ -1,0 +1,17 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: { "@": path.resolve(import.meta.dirname) },
+  },
+  test: {
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    // One throw-away stack for the whole run, shared by unit and integration tests.
+    globalSetup: ["tests/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    // `server-only` throws outside a React Server environment; tests import server modules directly.
+    alias: { "server-only": path.resolve(import.meta.dirname, "tests/helpers/server-only.ts") },
+  },
+});
