@@ -1,22 +1,10 @@
 // `npm run dev`: the local stack (unless NEXT_PUBLIC_SUPABASE_URL points at another Supabase),
 // then `next dev` on http://127.0.0.1:3000. One Ctrl-C stops both.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseFlags, runStack, stopOnSignals } from "./run";
+import { loadLocalEnv, parseFlags, runStack, stopOnSignals } from "./run";
 
 const projectDir = path.resolve(import.meta.dirname, "..");
-
-/** The Supabase URL the app will use: the environment first, then .env.local, as Next reads them. */
-function configuredSupabaseUrl(): string | undefined {
-  if (process.env.NEXT_PUBLIC_SUPABASE_URL) return process.env.NEXT_PUBLIC_SUPABASE_URL;
-  try {
-    const text = readFileSync(path.join(projectDir, ".env.local"), "utf8");
-    return /^NEXT_PUBLIC_SUPABASE_URL=(.*)$/m.exec(text)?.[1]?.trim();
-  } catch {
-    return undefined;
-  }
-}
 
 function isLocalStackUrl(url: string): boolean {
   const { hostname, port } = new URL(url);
@@ -26,7 +14,8 @@ function isLocalStackUrl(url: string): boolean {
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
-  const url = configuredSupabaseUrl();
+  loadLocalEnv();
+  const url = process.env.NEXT_PUBLIC_SUPABASE_URL;
   const stack = url && !isLocalStackUrl(url) ? null : await runStack(flags, true);
   if (!stack) console.log(`[dev] Using the Supabase project at ${url}; the local stack is not started.`);
 
@@ -35,6 +24,8 @@ async function main(): Promise<void> {
   const next = spawn(nextBin, ["dev", "--hostname", "127.0.0.1", "--port", port], {
     cwd: projectDir,
     stdio: "inherit",
+    // Telemetry would only time out on machines without internet access.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   const stopAll = async () => {
     if (next.exitCode === null) {

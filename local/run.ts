@@ -1,4 +1,5 @@
 // Shared by `npm run stack` and `npm run dev`: flags, start-up banner and signal handling.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_API_PORT, DEFAULT_DB_PORT } from "./config";
 import { writeEnvFileIfMissing } from "./env-file";
@@ -6,6 +7,15 @@ import { consoleLogger } from "./log";
 import { startStack, type RunningStack } from "./stack";
 
 const projectDir = path.resolve(import.meta.dirname, "..");
+
+/**
+ * Loads .env.local into process.env (variables already set win), so the stack and `next dev`
+ * read one configuration: DATABASE_URL, SUPABASE_LOCAL_PORT, NEXT_PUBLIC_SUPABASE_URL, ...
+ */
+export function loadLocalEnv(): void {
+  const file = path.join(projectDir, ".env.local");
+  if (existsSync(file)) process.loadEnvFile(file);
+}
 
 export interface CliFlags {
   reset: boolean;

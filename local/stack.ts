@@ -36,6 +36,8 @@ export interface RunningStack {
   jwtSecret: string;
   dbUrl: string;
   postgres: PostgresServer;
+  /** Every process the stack started and still runs: Postgres, PostgREST, function runtimes. */
+  childPids(): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -128,6 +130,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       jwtSecret: LOCAL_JWT_SECRET,
       dbUrl: postgres.url,
       postgres,
+      childPids: async () => {
+        const postmaster = await postgres.pid();
+        const postgrestPid = postgrest.process.child.pid;
+        return [
+          ...(postmaster ? [postmaster] : []),
+          ...(postgrestPid ? [postgrestPid] : []),
+          ...(await functions.pids()),
+        ];
+      },
       stop,
     };
   } catch (error) {

@@ -37,6 +37,8 @@ export interface FunctionsOptions {
 
 export interface FunctionsRuntime {
   handler: RouteHandler;
+  /** Process ids of the function processes running now. */
+  pids(): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -136,6 +138,10 @@ export async function createFunctionsRuntime(options: FunctionsOptions): Promise
 
   return {
     handler,
+    pids: async () => {
+      const entries = await Promise.allSettled(running.values());
+      return entries.flatMap((entry) => (entry.status === "fulfilled" && entry.value.process.child.pid ? [entry.value.process.child.pid] : []));
+    },
     stop: async () => {
       const entries = await Promise.allSettled(running.values());
       await Promise.all(

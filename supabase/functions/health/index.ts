@@ -1,5 +1,5 @@
 // GET /functions/v1/health: is the function runtime up, and can it reach the database?
-import postgres from "postgres";
+import postgres from "npm:postgres@3.4.9";
 import { healthReport, statusCode } from "./status.ts";
 
 const databaseUrl = Deno.env.get("SUPABASE_DB_URL");
