@@ -20,11 +20,11 @@ language sql stable
 set search_path = ''
 as $$
   select coalesce(
-    (select string_agg(a.attname, ', ' order by a.attnum)
+    (select string_agg(a.attname, ', ' order by array_position(c.conkey, a.attnum))
        from pg_catalog.pg_constraint c
        join pg_catalog.pg_attribute a on a.attrelid = c.conrelid and a.attnum = any (c.conkey)
       where c.conrelid = target and c.conname = constraint_name),
-    (select string_agg(a.attname, ', ' order by a.attnum)
+    (select string_agg(a.attname, ', ' order by array_position(x.indkey::int2[], a.attnum))
        from pg_catalog.pg_class i
        join pg_catalog.pg_index x on x.indexrelid = i.oid
        join pg_catalog.pg_attribute a on a.attrelid = x.indrelid and a.attnum = any (x.indkey)
@@ -175,6 +175,8 @@ grant execute on function private.batch_columns(regclass), private.constraint_co
   to authenticated, service_role;
 
 -- One thin function per table, called through PostgREST: rpc('create_dispatch_batch', { rows, batch_id }).
+-- IMPORTANT: PostgREST caps a response at max_rows (1000 on Supabase): a caller that needs every
+-- row of a larger batch reads them back by batch_id, in pages.
 create function public.create_dispatch_batch(rows jsonb, batch_id uuid default null)
 returns setof public.dispatches
 language plpgsql

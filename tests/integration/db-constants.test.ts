@@ -1,0 +1,94 @@
+// lib/constants.ts and the SQL checks state the same lists; this reads the checks back from the
+// database so the two cannot drift apart.
+import { describe, expect, it } from "vitest";
+import {
+  DISPATCH_STATUSES,
+  DISPATCH_TRANSITIONS,
+  EXPORT_FORMATS,
+  EXPORT_GRANULARITIES,
+  EXPORT_MODULES,
+  EXPORT_STATUSES,
+  INVENTORY_ENTRY_KINDS,
+  MATERIAL_CATEGORIES,
+  MAX_BATCH_ROWS,
+  OPERATION_TYPES,
+  OUTBOX_ACTIONS,
+  SHIFTS,
+  SITE_CODE_MAX_LENGTH,
+  SITE_CODE_MIN_LENGTH,
+  SITE_ROLES,
+} from "@/lib/constants";
+import { sql, withDb } from "../helpers/db";
+import { createSite, dispatchRow } from "../helpers/factories";
+
+async function checkDefinition(constraint: string): Promise<string> {
+  const rows = await sql<{ definition: string }>(
+    "select pg_get_constraintdef(oid) as definition from pg_constraint where conname = $1 and connamespace = 'public'::regnamespace",
+    [constraint],
+  );
+  if (!rows[0]) throw new Error(`No constraint ${constraint}`);
+  return rows[0].definition;
+}
+
+async function allowedValues(constraint: string): Promise<string[]> {
+  return [...(await checkDefinition(constraint)).matchAll(/'([^']+)'::text/g)].map((match) => match[1]!).sort();
+}
+
+const lists: Array<[string, readonly string[]]> = [
+  ["site_members_role_valid", SITE_ROLES],
+  ["dispatches_status_valid", DISPATCH_STATUSES],
+  ["production_operation_valid", OPERATION_TYPES],
+  ["production_shift_valid", SHIFTS],
+  ["manpower_logs_shift_valid", SHIFTS],
+  ["materials_category_valid", MATERIAL_CATEGORIES],
+  ["inventory_entries_kind_valid", INVENTORY_ENTRY_KINDS],
+  ["export_jobs_module_valid", EXPORT_MODULES],
+  ["export_audit_module_valid", EXPORT_MODULES],
+  ["export_jobs_format_valid", EXPORT_FORMATS],
+  ["export_jobs_granularity_valid", EXPORT_GRANULARITIES],
+  ["export_jobs_status_valid", EXPORT_STATUSES],
+  ["sheets_outbox_action_valid", OUTBOX_ACTIONS],
+  ["audit_log_action_valid", OUTBOX_ACTIONS],
+];
+
+describe("db: constants match lib/constants.ts", () => {
+  it.each(lists)("%s allows exactly the TypeScript list", async (constraint, values) => {
+    expect(await allowedValues(constraint)).toEqual([...values].sort());
+  });
+
+  it("limits batch row numbers and site codes as the constants do", async () => {
+    expect(await checkDefinition("dispatches_row_no_range")).toContain(`${MAX_BATCH_ROWS}`);
+    const siteCode = await checkDefinition("sites_code_length");
+    expect(siteCode).toContain(`char_length(code) >= ${SITE_CODE_MIN_LENGTH})`);
+    expect(siteCode).toContain(`char_length(code) <= ${SITE_CODE_MAX_LENGTH})`);
+    const batchLimit = await sql<{ body: string }>("select prosrc as body from pg_proc where proname = 'insert_batch'");
+    expect(batchLimit[0]!.body).toContain(`row_count > ${MAX_BATCH_ROWS}`);
+  });
+
+  it("enforces DISPATCH_TRANSITIONS and nothing else", async () => {
+    const site = await createSite();
+    const pairs = DISPATCH_STATUSES.flatMap((from) => DISPATCH_STATUSES.filter((to) => to !== from).map((to) => [from, to] as const));
+    const outcomes = await withDb(async (client) => {
+      const results: Record<string, boolean> = {};
+      for (const [from, to] of pairs) {
+        await client.query("begin");
+        const row = dispatchRow(site.id, { status: from, dispatch_date: "2026-01-01" });
+        const columns = Object.keys(row);
+        const inserted = await client.query<{ id: string }>(
+          `insert into public.dispatches (${columns.join(", ")}) values (${columns.map((_, i) => `$${i + 1}`).join(", ")}) returning id`,
+          Object.values(row),
+        );
+        try {
+          await client.query("update public.dispatches set status = $2 where id = $1", [inserted.rows[0]!.id, to]);
+          results[`${from}->${to}`] = true;
+        } catch {
+          results[`${from}->${to}`] = false;
+        }
+        await client.query("rollback");
+      }
+      return results;
+    });
+    const expected = Object.fromEntries(pairs.map(([from, to]) => [`${from}->${to}`, DISPATCH_TRANSITIONS[from].includes(to)]));
+    expect(outcomes).toEqual(expected);
+  });
+});
