@@ -97,7 +97,7 @@ export async function insertRows<T extends Record<string, unknown>>(
   table: string,
   rows: Record<string, unknown>[],
 ): Promise<T[]> {
-  return unwrap(await serviceClient().from(table).insert(rows).select(), `insert ${table}`) as T[];
+  return unwrap(await serviceClient().from(table).insert(rows, { defaultToNull: false }).select(), `insert ${table}`) as T[];
 }
 
 export function dispatchRow(siteId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {

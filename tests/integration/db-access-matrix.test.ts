@@ -1,0 +1,276 @@
+// RLS, cell by cell: every role × every table × select / insert / update / delete, as the users
+// themselves through supabase-js. A member of site A is "manager" etc.; "outsider" manages site B.
+import { randomUUID } from "node:crypto";
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "../helpers/db";
+import {
+  addMember,
+  catalogueId,
+  createEquipment,
+  createSite,
+  createUser,
+  dispatchRow,
+  insertRows,
+  memberOf,
+  type SiteRow,
+  type TestUser,
+} from "../helpers/factories";
+import { anonClient } from "../helpers/supabase";
+
+const ACTORS = ["admin", "manager", "operator", "viewer", "outsider", "anon"] as const;
+type Actor = (typeof ACTORS)[number];
+const OPERATIONS = ["select", "insert", "update", "delete"] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+interface World {
+  site: SiteRow;
+  users: Record<Exclude<Actor, "anon">, TestUser>;
+  materialId: string;
+  roleId: string;
+  equipmentId: string;
+}
+
+/** How to make a row of a table, who owns it, and what to change in it. */
+interface TableSpec {
+  key?: string;
+  /** A fresh existing row, made by the system for the operator at site A; returns its key. */
+  existing(world: World): Promise<string | number>;
+  /** A new row an actor tries to insert. */
+  newRow(world: World, actor: Actor): Promise<Record<string, unknown>> | Record<string, unknown>;
+  patch: Record<string, unknown>;
+  allowed: Record<Operation, readonly Actor[]>;
+}
+
+const everyone: readonly Actor[] = ["admin", "manager", "operator", "viewer", "outsider"];
+const siteMembers: readonly Actor[] = ["admin", "manager", "operator", "viewer"];
+const siteWriters: readonly Actor[] = ["admin", "manager", "operator"];
+const siteManagers: readonly Actor[] = ["admin", "manager"];
+const adminOnly: readonly Actor[] = ["admin"];
+const nobody: readonly Actor[] = [];
+
+const unique = () => randomUUID().slice(0, 8).toUpperCase();
+const randomDay = () => `20${10 + Math.floor(Math.random() * 10)}-0${1 + Math.floor(Math.random() * 9)}-${10 + Math.floor(Math.random() * 18)}`;
+
+async function one(table: string, row: Record<string, unknown>, key = "id"): Promise<string> {
+  const [inserted] = await insertRows<Record<string, string>>(table, [row]);
+  return inserted![key]!;
+}
+
+function operational(table: string, row: (world: World) => Record<string, unknown>, patch: Record<string, unknown>): TableSpec {
+  return {
+    existing: async (world) => one(table, { ...row(world), created_by: world.users.operator.id }),
+    newRow: (world) => row(world),
+    patch,
+    allowed: { select: siteMembers, insert: siteWriters, update: siteWriters, delete: siteManagers },
+  };
+}
+
+const TABLES: Record<string, TableSpec> = {
+  sites: {
+    // A fresh site with the same people as site A, so deleting it is possible.
+    existing: async (world) => {
+      const site = await createSite();
+      for (const role of ["manager", "operator", "viewer"] as const) await addMember(site.id, world.users[role].id, role);
+      return site.id;
+    },
+    newRow: () => ({ code: `N-${unique()}`, name: "New site" }),
+    patch: { name: "Renamed site" },
+    allowed: { select: siteMembers, insert: adminOnly, update: siteManagers, delete: adminOnly },
+  },
+  profiles: {
+    // A new colleague: a user who works at site A as an operator.
+    existing: async (world) => (await memberOf(world.site.id, "operator", "colleague")).id,
+    newRow: () => ({ id: randomUUID(), ops_id: `OPS-${unique()}` }),
+    patch: { first_name: "Renamed" },
+    allowed: { select: siteMembers, insert: nobody, update: adminOnly, delete: adminOnly },
+  },
+  site_members: {
+    key: "user_id",
+    existing: async (world) => (await memberOf(world.site.id, "viewer", "member")).id,
+    newRow: async (world) => ({ site_id: world.site.id, user_id: (await createUser("joiner")).id, role: "viewer" }),
+    patch: { role: "operator" },
+    allowed: { select: siteMembers, insert: siteManagers, update: siteManagers, delete: siteManagers },
+  },
+  clusters: {
+    existing: async () => one("clusters", { name: `Cluster ${unique()}`, region: "NCR" }),
+    newRow: () => ({ name: `Cluster ${unique()}`, region: "NCR" }),
+    patch: { region: "North Luzon" },
+    allowed: { select: everyone, insert: adminOnly, update: adminOnly, delete: adminOnly },
+  },
+  processors: {
+    existing: async () => one("processors", { name: `Processor ${unique()}`, region: "NCR" }),
+    newRow: () => ({ name: `Processor ${unique()}`, region: "NCR" }),
+    patch: { region: "North Luzon" },
+    allowed: { select: everyone, insert: adminOnly, update: adminOnly, delete: adminOnly },
+  },
+  materials: {
+    existing: async () => one("materials", { code: `M-${unique()}`, name: "Test material", category: "product" }),
+    newRow: () => ({ code: `M-${unique()}`, name: "New material", category: "product" }),
+    patch: { name: "Renamed material" },
+    allowed: { select: everyone, insert: adminOnly, update: adminOnly, delete: adminOnly },
+  },
+  manpower_roles: {
+    existing: async () => one("manpower_roles", { code: `R-${unique()}`, name: "Test role" }),
+    newRow: () => ({ code: `R-${unique()}`, name: "New role" }),
+    patch: { name: "Renamed role" },
+    allowed: { select: everyone, insert: adminOnly, update: adminOnly, delete: adminOnly },
+  },
+  equipment: {
+    existing: async (world) => createEquipment(world.site.id),
+    newRow: (world) => ({ site_id: world.site.id, code: `EQ-${unique()}`, name: "New machine", type: "loader" }),
+    patch: { name: "Renamed machine" },
+    allowed: { select: siteMembers, insert: siteManagers, update: siteManagers, delete: siteManagers },
+  },
+  dispatches: operational("dispatches", (world) => dispatchRow(world.site.id), { remarks: "changed" }),
+  production: operational(
+    "production",
+    (world) => ({ site_id: world.site.id, date: "2026-02-01", material_id: world.materialId, operation: "crushing", qty_ton: 10 }),
+    { notes: "changed" },
+  ),
+  received_materials: operational(
+    "received_materials",
+    (world) => ({ site_id: world.site.id, date: "2026-02-01", material_id: world.materialId, qty_ton: 10 }),
+    { notes: "changed" },
+  ),
+  equipment_logs: operational(
+    "equipment_logs",
+    (world) => ({ site_id: world.site.id, date: randomDay(), equipment_id: world.equipmentId, hours_run: 8 }),
+    { notes: "changed" },
+  ),
+  manpower_logs: operational(
+    "manpower_logs",
+    (world) => ({ site_id: world.site.id, date: randomDay(), role_id: world.roleId, headcount: 2, hours: 16, shift: "night" }),
+    { notes: "changed" },
+  ),
+  inventory_entries: operational(
+    "inventory_entries",
+    (world) => ({ site_id: world.site.id, date: "2026-02-01", material_id: world.materialId, kind: "adjustment", qty_ton: 1 }),
+    { notes: "changed" },
+  ),
+  export_jobs: {
+    existing: async (world) =>
+      one("export_jobs", { user_id: world.users.operator.id, site_id: world.site.id, module: "dispatch", format: "csv", date_from: "2026-01-01", date_to: "2026-01-31" }),
+    newRow: (world) => ({ site_id: world.site.id, module: "production", format: "xlsx", date_from: "2026-01-01", date_to: "2026-01-31" }),
+    patch: { status: "cancelled" },
+    allowed: { select: ["admin", "operator"], insert: siteMembers, update: ["admin", "operator"], delete: ["admin", "operator"] },
+  },
+  export_audit: {
+    existing: async (world) => {
+      const jobId = await TABLES.export_jobs!.existing(world);
+      return one("export_audit", { job_id: jobId, site_id: world.site.id, user_id: world.users.operator.id, module: "dispatch" });
+    },
+    newRow: async (world) => ({
+      job_id: await TABLES.export_jobs!.existing(world),
+      site_id: world.site.id,
+      user_id: world.users.operator.id,
+      module: "dispatch",
+    }),
+    patch: { download_count: 5 },
+    allowed: { select: ["admin", "manager", "operator"], insert: nobody, update: nobody, delete: nobody },
+  },
+  sheets_outbox: {
+    key: "event_id",
+    existing: async () => one("sheets_outbox", { row_id: randomUUID(), action: "insert", payload: {} }, "event_id"),
+    newRow: () => ({ row_id: randomUUID(), action: "insert", payload: {} }),
+    patch: { attempts: 1 },
+    allowed: { select: adminOnly, insert: nobody, update: nobody, delete: nobody },
+  },
+  audit_log: {
+    // The trail of a dispatch at site A.
+    existing: async (world) => {
+      const dispatchId = await TABLES.dispatches!.existing(world);
+      const [entry] = await sql<{ id: string }>("select id::text from public.audit_log where row_id = $1", [dispatchId]);
+      return Number(entry!.id);
+    },
+    newRow: (world) => ({ table_name: "dispatches", row_id: randomUUID(), site_id: world.site.id, action: "insert", new_row: {} }),
+    patch: { table_name: "forged" },
+    allowed: { select: siteManagers, insert: nobody, update: nobody, delete: nobody },
+  },
+};
+
+let world: World;
+
+beforeAll(async () => {
+  const site = await createSite();
+  const outsiderSite = await createSite();
+  const [admin, manager, operator, viewer, outsider] = await Promise.all([
+    createUser("admin", { admin: true }),
+    memberOf(site.id, "manager"),
+    memberOf(site.id, "operator"),
+    memberOf(site.id, "viewer"),
+    memberOf(outsiderSite.id, "manager", "outsider"),
+  ]);
+  world = {
+    site,
+    users: { admin, manager, operator, viewer, outsider },
+    materialId: await catalogueId("materials", "RA-0-5"),
+    roleId: await catalogueId("manpower_roles", "DRIVER"),
+    equipmentId: await createEquipment(site.id),
+  };
+}, 60_000);
+
+const clientOf = (actor: Actor): SupabaseClient => (actor === "anon" ? anonClient() : world.users[actor].client);
+
+/** True if the actor could do the operation; a refusal by RLS or a grant is false. */
+async function attempt(table: string, spec: TableSpec, actor: Actor, operation: Operation): Promise<boolean> {
+  const key = spec.key ?? "id";
+  const client = clientOf(actor);
+  if (operation === "insert") {
+    const { error } = await client.from(table).insert(await spec.newRow(world, actor));
+    return error === null;
+  }
+  const existing = await spec.existing(world);
+  const filter = key === "user_id" ? { site_id: world.site.id, user_id: existing } : { [key]: existing };
+  const query =
+    operation === "select"
+      ? client.from(table).select()
+      : operation === "update"
+        ? client.from(table).update(spec.patch).select()
+        : client.from(table).delete().select();
+  const { data, error } = await query.match(filter);
+  return error === null && (data?.length ?? 0) === 1;
+}
+
+describe("db: access matrix", () => {
+  for (const [table, spec] of Object.entries(TABLES)) {
+    it(`${table}: every role × select / insert / update / delete`, async () => {
+      const actual: Record<string, Actor[]> = {};
+      for (const operation of OPERATIONS) {
+        const outcomes = await Promise.all(ACTORS.map((actor) => attempt(table, spec, actor, operation)));
+        actual[operation] = ACTORS.filter((_, index) => outcomes[index]);
+      }
+      const expected = Object.fromEntries(OPERATIONS.map((operation) => [operation, [...spec.allowed[operation]]]));
+      expect(actual).toEqual(expected);
+    });
+  }
+
+  it("operators edit only their own dispatches, and only while pending", async () => {
+    const { operator, manager } = world.users;
+    const [ownPending, ownOngoing, managers] = await insertRows<{ id: string }>("dispatches", [
+      dispatchRow(world.site.id, { created_by: operator.id }),
+      dispatchRow(world.site.id, { created_by: operator.id, status: "ongoing" }),
+      dispatchRow(world.site.id, { created_by: manager.id }),
+    ]);
+    const edit = async (id: string) =>
+      (await operator.client.from("dispatches").update({ remarks: "edited" }).eq("id", id).select()).data?.length ?? 0;
+    expect(await edit(ownPending!.id)).toBe(1);
+    expect(await edit(ownOngoing!.id)).toBe(0);
+    expect(await edit(managers!.id)).toBe(0);
+  });
+
+  it("nobody but an admin makes someone an admin", async () => {
+    const { operator, admin } = world.users;
+    const selfPromotion = await operator.client.from("profiles").update({ is_admin: true }).eq("id", operator.id).select();
+    expect(selfPromotion.error?.code).toBe("42501");
+    const byAdmin = await admin.client.from("profiles").update({ is_admin: true }).eq("id", world.users.viewer.id).select("is_admin");
+    expect(byAdmin.data).toEqual([{ is_admin: true }]);
+    await admin.client.from("profiles").update({ is_admin: false }).eq("id", world.users.viewer.id);
+  });
+
+  it("a user whose profile changes can still edit their own name", async () => {
+    const { operator } = world.users;
+    const renamed = await operator.client.from("profiles").update({ first_name: "Otto" }).eq("id", operator.id).select("first_name");
+    expect(renamed.data).toEqual([{ first_name: "Otto" }]);
+  });
+});
