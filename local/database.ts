@@ -59,7 +59,8 @@ async function applyMigration(client: pg.Client, migration: Migration): Promise<
 
 export interface PrepareOptions {
   migrationsDir: string;
-  seedFile: string;
+  /** Run on a fresh database only; none for a scratch database. */
+  seedFile?: string;
   /** Extra SQL files run after the seed on a fresh database (test fixtures). */
   fixtureFiles?: string[];
   log: Logger;
@@ -87,7 +88,8 @@ export async function prepareDatabase(url: string, options: PrepareOptions): Pro
       applied.push(path.basename(migration.file));
     }
     if (fresh) {
-      for (const file of [options.seedFile, ...(options.fixtureFiles ?? [])]) {
+      const files = [options.seedFile, ...(options.fixtureFiles ?? [])].filter((file): file is string => Boolean(file));
+      for (const file of files) {
         const sql = await readFile(file, "utf8").catch(() => null);
         if (sql === null) continue;
         await inTransaction(client, async () => {

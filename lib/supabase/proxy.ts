@@ -2,13 +2,14 @@
 // Components always see a valid access token and the browser gets the rotated cookies.
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
+import type { Database } from "@/lib/database.types";
 import { publicEnv } from "@/lib/env";
 import { serverRealtime } from "@/lib/supabase/server-transport";
 
 export async function updateSession(request: NextRequest): Promise<NextResponse> {
   let response = NextResponse.next({ request });
   const { supabaseUrl, supabaseAnonKey } = publicEnv();
-  const supabase = createServerClient(supabaseUrl, supabaseAnonKey, {
+  const supabase = createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
     realtime: serverRealtime,
     cookies: {
       getAll: () => request.cookies.getAll(),

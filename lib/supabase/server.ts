@@ -4,13 +4,14 @@
 import "server-only";
 import { createServerClient } from "@supabase/ssr";
 import { cookies } from "next/headers";
+import type { Database } from "@/lib/database.types";
 import { publicEnv } from "@/lib/env";
 import { serverRealtime } from "@/lib/supabase/server-transport";
 
 export async function createClient() {
   const cookieStore = await cookies();
   const { supabaseUrl, supabaseAnonKey } = publicEnv();
-  return createServerClient(supabaseUrl, supabaseAnonKey, {
+  return createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
     realtime: serverRealtime,
     cookies: {
       getAll: () => cookieStore.getAll(),
