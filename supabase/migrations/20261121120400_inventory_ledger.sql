@@ -11,6 +11,12 @@
 -- Every calendar day from the first movement to today (in the site's timezone) has a row, so
 -- days with no activity carry the balance forward.
 
+-- The dispatches that move stock, by site, material and day: the ledger reads only this index.
+create index dispatches_stock_moves_idx on public.dispatches (site_id, material_id, dispatch_date) include (qty_ton)
+  where material_id is not null and qty_ton is not null and status <> 'cancelled';
+
+-- IMPORTANT: every step below is partitioned by (site_id, material_id) and reads each source once,
+-- so a filter on site_id reaches the base tables' indexes instead of computing every site.
 create view public.inventory_ledger with (security_invoker = true) as
 with movements as (
   select site_id, material_id, date as day,
@@ -31,43 +37,51 @@ with movements as (
          case when kind = 'count' then qty_ton end
   from public.inventory_entries
 ),
-daily as (
-  select site_id, material_id, day,
-         sum(produced_ton) as produced_ton, sum(received_ton) as received_ton,
-         sum(dispatched_ton) as dispatched_ton, sum(adjustment_ton) as adjustment_ton,
-         max(opening_entry) as opening_entry, max(count_entry) as count_entry
-  from movements
-  group by site_id, material_id, day
+active_days as (
+  select m.site_id, m.material_id, m.day,
+         sum(m.produced_ton) as produced_ton, sum(m.received_ton) as received_ton,
+         sum(m.dispatched_ton) as dispatched_ton, sum(m.adjustment_ton) as adjustment_ton,
+         max(m.opening_entry) as opening_entry, max(m.count_entry) as count_entry,
+         (now() at time zone s.timezone)::date as site_today
+  from movements m
+  join public.sites s on s.id = m.site_id
+  group by m.site_id, m.material_id, m.day, s.timezone
 ),
-calendar as (
-  select d.site_id, d.material_id, g.day::date as day
-  from (
-    select site_id, material_id, min(day) as first_day, max(day) as last_day
-    from daily group by site_id, material_id
-  ) d
-  join public.sites s on s.id = d.site_id
-  cross join lateral generate_series(
-    d.first_day, greatest(d.last_day, (now() at time zone s.timezone)::date), interval '1 day'
-  ) as g(day)
-),
+-- Each active day is followed by the quiet days up to the next active day (or up to today).
 days as (
-  select c.site_id, c.material_id, c.day,
-         coalesce(d.produced_ton, 0) as produced_ton, coalesce(d.received_ton, 0) as received_ton,
-         coalesce(d.dispatched_ton, 0) as dispatched_ton, coalesce(d.adjustment_ton, 0) as adjustment_ton,
-         d.opening_entry, d.count_entry,
+  select a.site_id, a.material_id, g.day::date as day,
+         g.day = a.day as active, a.produced_ton, a.received_ton, a.dispatched_ton, a.adjustment_ton,
+         a.opening_entry, a.count_entry
+  from (
+    select active_days.*,
+           coalesce(lead(day) over (partition by site_id, material_id order by day) - 1, greatest(day, site_today)) as last_quiet_day
+    from active_days
+  ) a
+  cross join lateral generate_series(a.day, a.last_quiet_day, interval '1 day') as g(day)
+),
+flows as (
+  select site_id, material_id, day,
+         case when active then produced_ton else 0 end as produced_ton,
+         case when active then received_ton else 0 end as received_ton,
+         case when active then dispatched_ton else 0 end as dispatched_ton,
+         case when active then adjustment_ton else 0 end as adjustment_ton,
+         case when active then opening_entry end as opening_entry,
+         case when active then count_entry end as count_entry
+  from days
+),
+anchored as (
+  select flows.*,
          -- A balance is re-anchored by an opening entry (start of day) or a count (end of day).
-         coalesce(d.count_entry, d.opening_entry) as anchor,
+         coalesce(count_entry, opening_entry) as anchor,
          -- On a counted day the count is the closing, so the day's movements do not add to it.
-         case when d.count_entry is not null then 0
-              else coalesce(d.produced_ton, 0) + coalesce(d.received_ton, 0)
-                   - coalesce(d.dispatched_ton, 0) + coalesce(d.adjustment_ton, 0)
+         case when count_entry is not null then 0
+              else produced_ton + received_ton - dispatched_ton + adjustment_ton
          end as running_net
-  from calendar c
-  left join daily d on d.site_id = c.site_id and d.material_id = c.material_id and d.day = c.day
+  from flows
 ),
 segments as (
-  select days.*, count(anchor) over (partition by site_id, material_id order by day) as segment
-  from days
+  select anchored.*, count(anchor) over (partition by site_id, material_id order by day) as segment
+  from anchored
 ),
 balances as (
   select segments.*,

@@ -170,11 +170,16 @@ as $$
       from (select sum(e.hours_available_per_day) as hours from public.equipment e where e.site_id = t.id and e.is_active) a
     ) u
     union all
-    -- Stock on hand: the sum of every material's closing balance at the end of the day.
-    select 'currentInventoryStatus', 5,
-           (select coalesce(sum(l.closing_ton), 0) from public.inventory_ledger l where l.site_id = t.id and l.day = t.today),
-           (select coalesce(sum(l.closing_ton), 0) from public.inventory_ledger l where l.site_id = t.id and l.day = t.today - 1)
+    -- Stock on hand: the sum of every material's closing balance at the end of the day; one pass
+    -- over the site's ledger for both days.
+    select 'currentInventoryStatus', 5, i.current_value, i.previous_value
     from target t
+    cross join lateral (
+      select coalesce(sum(l.closing_ton) filter (where l.day = t.today), 0) as current_value,
+             coalesce(sum(l.closing_ton) filter (where l.day = t.today - 1), 0) as previous_value
+      from public.inventory_ledger l
+      where l.site_id = t.id and l.day between t.today - 1 and t.today
+    ) i
   )
   select f.metric, f.current_value, f.previous_value, private.percentage_change(f.current_value, f.previous_value)
   from figures f
