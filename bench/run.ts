@@ -159,12 +159,48 @@ async function bulkInsert(bench: Bench): Promise<ScenarioResult> {
   };
 }
 
-async function dispatchList(bench: Bench): Promise<ScenarioResult> {
+const listColumns = "*, creator:profiles(ops_id, first_name, last_name)";
+
+/** One site's recent dispatches by status, as an operator's list opens. */
+async function siteDispatchList(bench: Bench): Promise<ScenarioResult> {
+  const since = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  const viaPostgrest = () =>
+    check(
+      bench.operator
+        .from("dispatches")
+        .select(listColumns)
+        .eq("site_id", bench.siteId)
+        .gte("dispatch_date", since)
+        .eq("status", "completed")
+        .order("created_at", { ascending: false })
+        .order("id", { ascending: false })
+        .range(50, 99),
+    );
+  const viaSql = () =>
+    bench.pool.query(
+      `select d.*, p.ops_id, p.first_name, p.last_name from public.dispatches d left join public.profiles p on p.id = d.created_by
+        where d.site_id = $1 and d.dispatch_date >= $2 and d.status = 'completed'
+        order by d.created_at desc, d.id desc offset 50 limit 50`,
+      [bench.siteId, since],
+    );
+  const [rest, sql] = await measurePair(viaPostgrest, viaSql);
+  return {
+    scenario: "dispatch list: one site, 30 days, by status, page 2 (PostgREST, operator)",
+    deskops: `p95 ${ms(rest.p95)}`,
+    reference: `plain SQL p95 ${ms(sql.p95)}`,
+    ratio: `${(rest.p95 / sql.p95).toFixed(2)}×`,
+    target: "p95 < 50 ms",
+    pass: rest.p95 < 50,
+  };
+}
+
+/** Seed 000's search: all sites, cluster contains a word, newest first. */
+async function searchDispatchList(bench: Bench): Promise<ScenarioResult> {
   const viaPostgrest = () =>
     check(
       bench.admin
         .from("dispatches")
-        .select("*, creator:profiles(ops_id, first_name, last_name)")
+        .select(listColumns)
         .eq("status", "completed")
         .ilike("cluster", "%pasig%")
         .order("created_at", { ascending: false })
@@ -178,12 +214,17 @@ async function dispatchList(bench: Bench): Promise<ScenarioResult> {
     );
   const [rest, sql] = await measurePair(viaPostgrest, viaSql);
   return {
-    scenario: "filtered, paginated dispatch list (PostgREST, admin, all sites)",
+    scenario: "dispatch list: all sites, cluster contains a word (PostgREST, admin)",
     deskops: `p95 ${ms(rest.p95)}`,
     reference: `plain SQL p95 ${ms(sql.p95)}`,
     ratio: `${(rest.p95 / sql.p95).toFixed(2)}×`,
     target: "p95 < 50 ms",
     pass: rest.p95 < 50,
+    note:
+      "Under RLS Postgres will not use column statistics for ILIKE (it is not leakproof), so it guesses the " +
+      "match rate at 0.5 % and reads every row the caller may see instead of walking the newest-first index. " +
+      "Fix in the API: resolve the search word against the clusters / processors lookups (trigram index) and " +
+      "filter dispatches with cluster = any(names), an equality the planner can estimate.",
   };
 }
 
@@ -300,7 +341,7 @@ async function main(): Promise<void> {
 
     const results: ScenarioResult[] = [];
     // Reads first: the bulk inserts add rows "created now" that would skew them.
-    for (const scenario of [dispatchList, kpis, siteMetrics, inventoryLedger, bulkInsert]) {
+    for (const scenario of [siteDispatchList, searchDispatchList, kpis, siteMetrics, inventoryLedger, bulkInsert]) {
       const result = await scenario(bench);
       log(`${result.scenario}: ${result.deskops} vs ${result.reference} (${result.ratio}) ${result.pass ? "pass" : "MISSED"}`);
       results.push(result);

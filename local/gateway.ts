@@ -1,13 +1,19 @@
 // The API gateway on one port, as Kong is on Supabase: routes /rest/v1, /auth/v1 and
 // /functions/v1, checks the `apikey` where Kong's key-auth does, and answers CORS for browsers.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { sendJson, type RouteHandler } from "./http";
+
+/** Takes over a WebSocket upgrade request (Realtime). */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 export interface GatewayOptions {
   /** The keys Kong knows as consumers: the anon and service-role keys. */
   apiKeys: string[];
   /** Route handlers by prefix, e.g. "/auth/v1". */
   routes: Record<string, RouteHandler>;
+  /** WebSocket endpoints by path, e.g. "/realtime/v1/websocket". */
+  upgrades?: Record<string, UpgradeHandler>;
 }
 
 // Kong's open routes: no apikey needed (the service checks what it needs itself).
@@ -39,11 +45,19 @@ function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
   res.end();
 }
 
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ message });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : "Not Found"}\r\ncontent-type: application/json\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 export function createGateway(options: GatewayOptions): Server {
   const prefixes = Object.keys(options.routes).sort((a, b) => b.length - a.length);
   const validKeys = new Set(options.apiKeys);
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://gateway");
     if (req.method === "OPTIONS") return answerPreflight(req, res);
     for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
@@ -63,4 +77,17 @@ export function createGateway(options: GatewayOptions): Server {
       else res.destroy();
     });
   });
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    const url = new URL(req.url ?? "/", "http://gateway");
+    const handler = options.upgrades?.[url.pathname.replace(/\/+$/, "")];
+    if (!handler) return refuseUpgrade(socket, 404, "no Route matched with those values");
+    // Browsers cannot set headers on a WebSocket: the apikey comes as a query parameter.
+    const key = apiKeyOf(req, url);
+    if (!key) return refuseUpgrade(socket, 401, "No API key found in request");
+    if (!validKeys.has(key)) return refuseUpgrade(socket, 401, "Invalid authentication credentials");
+    handler(req, socket, head);
+  });
+  return server;
 }

@@ -12,6 +12,7 @@ import type { Logger } from "./log";
 import { externalPostgres, startEmbeddedPostgres, type PostgresServer } from "./postgres";
 import { startPostgrest } from "./postgrest";
 import { proxyRequest } from "./proxy";
+import { createRealtimeServer } from "./realtime/server";
 
 export interface StackOptions {
   projectDir: string;
@@ -111,6 +112,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     stoppers.push(() => functions.stop());
 
+    const realtime = await createRealtimeServer({ databaseUrl: postgres.url, jwtSecret: LOCAL_JWT_SECRET, log });
+    stoppers.push(() => realtime.stop());
+
     const rest: RouteHandler = (req, res, subPath) => proxyRequest(req, res, new URL(subPath, postgrest.url));
     const gateway = createGateway({
       apiKeys: [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY],
@@ -119,6 +123,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         "/auth/v1": createAuthHandler({ pool, jwtSecret: LOCAL_JWT_SECRET, issuer: `${apiUrl}/auth/v1` }),
         "/functions/v1": functions.handler,
       },
+      upgrades: { "/realtime/v1/websocket": realtime.handleUpgrade },
     });
     await listen(gateway, options.apiPort);
     stoppers.push(() => closeServer(gateway));

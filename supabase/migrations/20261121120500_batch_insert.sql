@@ -121,6 +121,7 @@ declare
   row_count integer;
   bad_row bigint;
   bad_key text;
+  allowed_keys text[];
   already_inserted boolean;
   state text;
   message text;
@@ -142,9 +143,12 @@ begin
     raise exception 'Row %: must be a JSON object', bad_row
       using errcode = '22023', detail = jsonb_build_object('row', bad_row)::text;
   end if;
+  -- IMPORTANT: the column list is read once; calling batch_columns() per key would run a catalog
+  -- query for every field of every row.
+  allowed_keys := private.batch_columns(target);
   select t.ord, k into bad_row, bad_key
     from jsonb_array_elements(rows) with ordinality t(elem, ord), jsonb_object_keys(t.elem) k
-   where k <> all (private.batch_columns(target)) order by t.ord limit 1;
+   where k <> all (allowed_keys) order by t.ord limit 1;
   if bad_row is not null then
     raise exception 'Row %: unknown field "%"', bad_row, bad_key
       using errcode = '22023', detail = jsonb_build_object('row', bad_row, 'column', bad_key)::text;

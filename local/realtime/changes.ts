@@ -1,0 +1,168 @@
+// The change feed: logical replication (pgoutput) of the supabase_realtime publication through a
+// slot this server owns. Changes are handed over one committed transaction at a time and the
+// slot is advanced only after they were handed over, so a restart of either side loses nothing.
+import pg from "pg";
+import { LogicalReplicationService, PgoutputPlugin } from "pg-logical-replication";
+import type { Logger } from "../log";
+
+export type ChangeType = "INSERT" | "UPDATE" | "DELETE";
+
+export interface TableChange {
+  schema: string;
+  table: string;
+  type: ChangeType;
+  commitTimestamp: string;
+  columns: Array<{ name: string; type: string }>;
+  primaryKey: string[];
+  record: Record<string, unknown> | null;
+  oldRecord: Record<string, unknown> | null;
+}
+
+export interface ChangeFeedOptions {
+  databaseUrl: string;
+  slotName: string;
+  publication: string;
+  onTransaction: (changes: TableChange[]) => Promise<void>;
+  log: Logger;
+}
+
+export interface ChangeFeed {
+  stop(): Promise<void>;
+}
+
+interface Relation {
+  schema: string;
+  name: string;
+  columns: Array<{ name: string; typeOid: number }>;
+  keyColumns: string[];
+}
+
+interface PgoutputChange {
+  tag: string;
+  relation?: Relation;
+  new?: Record<string, unknown> | null;
+  old?: Record<string, unknown> | null;
+  key?: Record<string, unknown> | null;
+  commitTime?: bigint;
+}
+
+const RETRY_MS = [100, 250, 500, 1000, 2000];
+
+async function ensureSlot(databaseUrl: string, slotName: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ wal_level: string }>("select current_setting('wal_level') as wal_level");
+    if (rows[0]?.wal_level !== "logical") {
+      throw new Error(`Realtime needs wal_level=logical; this server has ${rows[0]?.wal_level}`);
+    }
+    await client.query(
+      `select pg_create_logical_replication_slot($1, 'pgoutput')
+        where not exists (select 1 from pg_replication_slots where slot_name = $1)`,
+      [slotName],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+async function loadTypeNames(databaseUrl: string): Promise<Map<number, string>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ oid: number; typname: string }>("select oid::int as oid, typname from pg_type");
+    return new Map(rows.map((row) => [row.oid, row.typname]));
+  } finally {
+    await client.end();
+  }
+}
+
+function toChange(message: PgoutputChange, commitTimestamp: string, typeNames: Map<number, string>): TableChange | null {
+  const relation = message.relation;
+  if (!relation) return null;
+  const type = ({ insert: "INSERT", update: "UPDATE", delete: "DELETE" } as const)[message.tag as "insert" | "update" | "delete"];
+  if (!type) return null;
+  return {
+    schema: relation.schema,
+    table: relation.name,
+    type,
+    commitTimestamp,
+    columns: relation.columns.map((column) => ({ name: column.name, type: typeNames.get(column.typeOid) ?? "text" })),
+    primaryKey: relation.keyColumns,
+    record: type === "DELETE" ? null : (message.new ?? null),
+    // With the default replica identity, pgoutput sends the old key only when it changed; the
+    // unchanged key is the new row's, and that is all Supabase sends of the old row.
+    oldRecord:
+      type === "INSERT"
+        ? null
+        : (message.key ?? message.old ?? Object.fromEntries(relation.keyColumns.map((column) => [column, message.new?.[column] ?? null]))),
+  };
+}
+
+export async function startChangeFeed(options: ChangeFeedOptions): Promise<ChangeFeed> {
+  await ensureSlot(options.databaseUrl, options.slotName);
+  let typeNames = await loadTypeNames(options.databaseUrl);
+  let service: LogicalReplicationService | null = null;
+  let stopped = false;
+  let attempt = 0;
+  let pending: TableChange[] = [];
+  let commitTimestamp = new Date().toISOString();
+
+  const connect = async (): Promise<void> => {
+    if (stopped) return;
+    const current = new LogicalReplicationService(
+      { connectionString: options.databaseUrl },
+      { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } },
+    );
+    service = current;
+    current.on("data", async (lsn: string, raw: PgoutputChange) => {
+      attempt = 0;
+      if (raw.tag === "begin") {
+        pending = [];
+        commitTimestamp = raw.commitTime ? new Date(Number(raw.commitTime / 1000n)).toISOString() : new Date().toISOString();
+      } else if (raw.tag === "relation") {
+        // A new table or type may have appeared since start-up.
+        typeNames = await loadTypeNames(options.databaseUrl).catch(() => typeNames);
+      } else if (raw.tag === "commit") {
+        const changes = pending;
+        pending = [];
+        if (changes.length > 0) await options.onTransaction(changes);
+        await current.acknowledge(lsn);
+      } else {
+        const change = toChange(raw, commitTimestamp, typeNames);
+        if (change) pending.push(change);
+      }
+    });
+    current.on("error", (error: Error) => {
+      if (stopped) return;
+      options.log.error(`realtime replication: ${error.message}; reconnecting`);
+      void retry(current);
+    });
+    const plugin = new PgoutputPlugin({ protoVersion: 1, publicationNames: [options.publication] });
+    current.subscribe(plugin, options.slotName).catch((error: unknown) => {
+      if (stopped) return;
+      options.log.error(`realtime replication: ${(error as Error).message}; reconnecting`);
+      void retry(current);
+    });
+  };
+
+  let retrying = false;
+  const retry = async (failed: LogicalReplicationService): Promise<void> => {
+    if (retrying || stopped || service !== failed) return;
+    retrying = true;
+    await failed.stop().catch(() => {});
+    const delay = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]!;
+    attempt += 1;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    retrying = false;
+    await connect();
+  };
+
+  await connect();
+  return {
+    stop: async () => {
+      stopped = true;
+      await service?.stop().catch(() => {});
+    },
+  };
+}
