@@ -70,7 +70,10 @@ export function createGateway(options: GatewayOptions): Server {
       if (!key) return sendJson(res, 401, { message: "No API key found in request" });
       if (!validKeys.has(key)) return sendJson(res, 401, { message: "Invalid authentication credentials" });
     }
-    const rest = (url.pathname.slice(prefix.length) || "/") + url.search;
+    // The raw path, not the parsed one: URL parsing resolves "..", and a service must see what
+    // the client sent to refuse it.
+    const raw = req.url ?? "/";
+    const rest = raw.startsWith(prefix) ? raw.slice(prefix.length) || "/" : (url.pathname.slice(prefix.length) || "/") + url.search;
     options.routes[prefix]!(req, res, rest).catch((error: unknown) => {
       console.error(`[gateway] ${prefix} failed`, error);
       if (!res.headersSent) sendJson(res, 500, { message: "An unexpected error occurred" });

@@ -48,6 +48,7 @@ export async function runStack(flags: CliFlags, watchFunctions: boolean): Promis
     databaseUrl: process.env.DATABASE_URL || undefined,
     unsafeFastDatabase: false,
     watchFunctions,
+    storageFileSizeLimit: process.env.STORAGE_FILE_SIZE_LIMIT ? Number(process.env.STORAGE_FILE_SIZE_LIMIT) : undefined,
     log,
   });
   const envFile = path.join(projectDir, ".env.local");

@@ -13,6 +13,10 @@ import { externalPostgres, startEmbeddedPostgres, type PostgresServer } from "./
 import { startPostgrest } from "./postgrest";
 import { proxyRequest } from "./proxy";
 import { createRealtimeServer } from "./realtime/server";
+import { createStorageServer } from "./storage/server";
+
+/** Supabase Storage's default upload limit. */
+export const DEFAULT_FILE_SIZE_LIMIT = 50 * 1024 * 1024;
 
 export interface StackOptions {
   projectDir: string;
@@ -27,6 +31,8 @@ export interface StackOptions {
   unsafeFastDatabase: boolean;
   watchFunctions: boolean;
   fixtureFiles?: string[];
+  /** Largest upload Storage accepts, in bytes (default 50 MB, as on Supabase). */
+  storageFileSizeLimit?: number;
   log: Logger;
 }
 
@@ -115,6 +121,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const realtime = await createRealtimeServer({ databaseUrl: postgres.url, jwtSecret: LOCAL_JWT_SECRET, log });
     stoppers.push(() => realtime.stop());
 
+    const storage = createStorageServer({
+      databaseUrl: postgres.url,
+      jwtSecret: LOCAL_JWT_SECRET,
+      // Object bytes sit next to the database's data directory.
+      rootDir: path.join(path.dirname(options.dataDir), "storage"),
+      fileSizeLimit: options.storageFileSizeLimit ?? DEFAULT_FILE_SIZE_LIMIT,
+      log,
+    });
+    stoppers.push(() => storage.stop());
+
     const rest: RouteHandler = (req, res, subPath) => proxyRequest(req, res, new URL(subPath, postgrest.url));
     const gateway = createGateway({
       apiKeys: [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY],
@@ -122,6 +138,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         "/rest/v1": rest,
         "/auth/v1": createAuthHandler({ pool, jwtSecret: LOCAL_JWT_SECRET, issuer: `${apiUrl}/auth/v1` }),
         "/functions/v1": functions.handler,
+        "/storage/v1": storage.handler,
       },
       upgrades: { "/realtime/v1/websocket": realtime.handleUpgrade },
     });
