@@ -425,6 +425,8 @@ async function main(): Promise<void> {
     reset: true,
     unsafeFastDatabase: false,
     watchFunctions: false,
+    // Room for the 100 MB upload scenario (Supabase's default limit is 50 MB).
+    storageFileSizeLimit: 200 * 1024 * 1024,
     log: quietLogger(),
   });
   const pool = new pg.Pool({ connectionString: stack.dbUrl, max: 10 });

@@ -212,34 +212,39 @@ export async function createRealtimeServer(options: RealtimeOptions): Promise<Re
     }
   }
 
-  /** Can this user select the changed row? One round trip: role and claims are transaction-local. */
-  async function canSee(claims: JwtClaims, change: TableChange): Promise<boolean> {
-    if (claims.role === "service_role") return true;
-    if (typeof claims.role !== "string" || !API_ROLES.has(claims.role) || !change.record) return false;
+  /**
+   * Which of these users can select the changed row? One round trip for all of them: the
+   * database switches role and claims per user (realtime.visible_to, from the bootstrap).
+   */
+  async function visibleTo(claimsList: JwtClaims[], change: TableChange): Promise<boolean[]> {
+    const answers: boolean[] = claimsList.map((claims) => claims.role === "service_role");
+    const checked = claimsList
+      .map((claims, index) => ({ claims, index }))
+      .filter(({ claims }) => typeof claims.role === "string" && API_ROLES.has(claims.role));
+    if (!change.record || checked.length === 0) return answers;
     const client = await pool.connect();
     try {
       const key = change.primaryKey.length > 0 ? change.primaryKey : change.columns.map((column) => column.name);
-      const conditions = key.map((column) => {
-        const type = change.columns.find((candidate) => candidate.name === column)?.type ?? "text";
-        const value = change.record![column];
-        const text = value instanceof Date ? value.toISOString() : isRecord(value) || Array.isArray(value) ? JSON.stringify(value) : String(value);
-        return `${client.escapeIdentifier(column)} = ${client.escapeLiteral(text)}::${client.escapeIdentifier(type)}`;
-      });
-      const results = (await client.query(
-        `begin; set local role ${claims.role};
-         select set_config('request.jwt.claims', ${client.escapeLiteral(JSON.stringify(claims))}, true);
-         select exists (select 1 from ${client.escapeIdentifier(change.schema)}.${client.escapeIdentifier(change.table)}
-                        where ${conditions.join(" and ")}) as visible;
-         commit;`,
-      )) as unknown as Array<{ rows: Array<{ visible?: boolean }> }>;
-      return results.some((result) => result.rows[0]?.visible === true);
+      const condition = key
+        .map((column) => {
+          const type = change.columns.find((candidate) => candidate.name === column)?.type ?? "text";
+          const value = change.record![column];
+          const text = value instanceof Date ? value.toISOString() : isRecord(value) || Array.isArray(value) ? JSON.stringify(value) : String(value);
+          return `${client.escapeIdentifier(column)} = ${client.escapeLiteral(text)}::${client.escapeIdentifier(type)}`;
+        })
+        .join(" and ");
+      const table = `${client.escapeIdentifier(change.schema)}.${client.escapeIdentifier(change.table)}`;
+      const { rows } = await client.query<{ visible: boolean[] }>(
+        "select realtime.visible_to($1::regclass, $2, $3::jsonb[]) as visible",
+        [table, condition, checked.map(({ claims }) => JSON.stringify(claims))],
+      );
+      checked.forEach(({ index }, position) => (answers[index] = rows[0]?.visible[position] === true));
     } catch (error) {
-      await client.query("rollback").catch(() => {});
       log.error(`realtime RLS check on ${change.schema}.${change.table}: ${(error as Error).message}`);
-      return false;
     } finally {
       client.release();
     }
+    return answers;
   }
 
   function payloadOf(change: TableChange, ids: number[]): Record<string, unknown> {
@@ -276,22 +281,15 @@ export async function createRealtimeServer(options: RealtimeOptions): Promise<Re
     }
     if (targets.length === 0) return;
     // Deletes carry only the key and cannot be checked against RLS, as on Supabase.
-    const visibility = new Map<string, Promise<boolean>>();
-    const visibleTo = (claims: JwtClaims) => {
-      const key = JSON.stringify(claims);
-      let check = visibility.get(key);
-      if (!check) {
-        check = change.type === "DELETE" ? Promise.resolve(true) : canSee(claims, change);
-        visibility.set(key, check);
-      }
-      return check;
-    };
-    await Promise.all(
-      targets.map(async ({ connection, channel, ids }) => {
-        if (!(await visibleTo(channel.claims))) return;
-        send(connection, { join_ref: channel.joinRef, ref: null, topic: channel.topic, event: "postgres_changes", payload: payloadOf(change, ids) });
-      }),
-    );
+    const distinct = new Map<string, JwtClaims>();
+    for (const { channel } of targets) distinct.set(JSON.stringify(channel.claims), channel.claims);
+    const claimsList = [...distinct.values()];
+    const answers = change.type === "DELETE" ? claimsList.map(() => true) : await visibleTo(claimsList, change);
+    const visible = new Map(claimsList.map((claims, index) => [JSON.stringify(claims), answers[index]]));
+    for (const { connection, channel, ids } of targets) {
+      if (!visible.get(JSON.stringify(channel.claims))) continue;
+      send(connection, { join_ref: channel.joinRef, ref: null, topic: channel.topic, event: "postgres_changes", payload: payloadOf(change, ids) });
+    }
   }
 
   const feed: ChangeFeed = await startChangeFeed({

@@ -261,3 +261,29 @@ language sql immutable as $$ select (string_to_array(name, '/'))[array_length(st
 create or replace function storage.extension(name text) returns text
 language sql immutable as $$ select reverse(split_part(reverse(name), '.', 1)) $$;
 grant execute on function storage.foldername(text), storage.filename(text), storage.extension(text) to anon, authenticated, service_role;
+
+-- Realtime ---------------------------------------------------------------------------------------
+-- Which subscribers may see a changed row: one statement checks it for every distinct subscriber,
+-- switching role and JWT claims in turn, as Supabase Realtime's own apply_rls does. Called only by
+-- the local realtime server, which validates roles and escapes the key condition.
+create schema if not exists realtime;
+create or replace function realtime.visible_to(target regclass, key_condition text, subscribers jsonb[])
+returns boolean[]
+language plpgsql
+as $$
+declare
+  subscriber jsonb;
+  visible boolean;
+  answers boolean[] := '{}';
+begin
+  foreach subscriber in array subscribers loop
+    perform set_config('role', subscriber ->> 'role', true);
+    perform set_config('request.jwt.claims', subscriber::text, true);
+    execute format('select exists (select 1 from %s where %s)', target, key_condition) into visible;
+    perform set_config('role', 'none', true);
+    answers := answers || visible;
+  end loop;
+  return answers;
+end
+$$;
+revoke all on function realtime.visible_to(regclass, text, jsonb[]) from public;
