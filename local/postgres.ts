@@ -46,7 +46,37 @@ function serverFlags(options: EmbeddedPostgresOptions): string[] {
   return Object.entries(settings).flatMap(([key, value]) => ["-c", `${key}=${value}`]);
 }
 
+/**
+ * A Postgres left running on this data directory by a stack that was killed (its postmaster.pid
+ * names a live process) is shut down first; otherwise the new one could not start.
+ */
+async function stopLeftoverServer(dataDir: string, log: Logger): Promise<void> {
+  const lockFile = await readFile(path.join(dataDir, "postmaster.pid"), "utf8").catch(() => null);
+  const pid = lockFile ? Number(lockFile.split("\n")[0]) : Number.NaN;
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  // IMPORTANT: after a reboot the pid may belong to something else; only a postgres on this
+  // data directory is ours to stop.
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+  if (!commandLine.includes("postgres") || !commandLine.includes(dataDir)) return;
+  try {
+    process.kill(pid, "SIGINT");
+  } catch {
+    return; // stale lock file: nothing runs
+  }
+  log.info(`Stopping a Postgres (pid ${pid}) left running on ${dataDir} by an earlier stack`);
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Postgres pid ${pid} on ${dataDir} did not stop; stop it and try again`);
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<PostgresServer> {
+  await stopLeftoverServer(options.dataDir, options.log);
   if (options.reset) await rm(options.dataDir, { recursive: true, force: true });
   const freshCluster = !existsSync(options.dataDir);
   const server = new EmbeddedPostgres({

@@ -76,45 +76,23 @@ create trigger equipment_set_updated_at before update on public.equipment
 
 -- Policies: shared lookups are read by every signed-in user and changed by admins; equipment
 -- follows its site.
-alter table public.clusters enable row level security;
-create policy "Clusters can be read by signed-in users" on public.clusters
-  for select to authenticated using (true);
-create policy "Clusters can be created by admins" on public.clusters
-  for insert to authenticated with check ((select private.is_admin()));
-create policy "Clusters can be changed by admins" on public.clusters
-  for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy "Clusters can be deleted by admins" on public.clusters
-  for delete to authenticated using ((select private.is_admin()));
+create function private.install_lookup_policies(target regclass, label text) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
+  execute format('alter table %s enable row level security', target);
+  execute format('create policy %I on %s for select to authenticated using (true)', label || ' can be read by signed-in users', target);
+  execute format('create policy %I on %s for insert to authenticated with check ((select private.is_admin()))', label || ' can be created by admins', target);
+  execute format('create policy %I on %s for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()))', label || ' can be changed by admins', target);
+  execute format('create policy %I on %s for delete to authenticated using ((select private.is_admin()))', label || ' can be deleted by admins', target);
+end
+$$;
 
-alter table public.processors enable row level security;
-create policy "Processors can be read by signed-in users" on public.processors
-  for select to authenticated using (true);
-create policy "Processors can be created by admins" on public.processors
-  for insert to authenticated with check ((select private.is_admin()));
-create policy "Processors can be changed by admins" on public.processors
-  for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy "Processors can be deleted by admins" on public.processors
-  for delete to authenticated using ((select private.is_admin()));
-
-alter table public.materials enable row level security;
-create policy "Materials can be read by signed-in users" on public.materials
-  for select to authenticated using (true);
-create policy "Materials can be created by admins" on public.materials
-  for insert to authenticated with check ((select private.is_admin()));
-create policy "Materials can be changed by admins" on public.materials
-  for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy "Materials can be deleted by admins" on public.materials
-  for delete to authenticated using ((select private.is_admin()));
-
-alter table public.manpower_roles enable row level security;
-create policy "Manpower roles can be read by signed-in users" on public.manpower_roles
-  for select to authenticated using (true);
-create policy "Manpower roles can be created by admins" on public.manpower_roles
-  for insert to authenticated with check ((select private.is_admin()));
-create policy "Manpower roles can be changed by admins" on public.manpower_roles
-  for update to authenticated using ((select private.is_admin())) with check ((select private.is_admin()));
-create policy "Manpower roles can be deleted by admins" on public.manpower_roles
-  for delete to authenticated using ((select private.is_admin()));
+select private.install_lookup_policies('public.clusters', 'Clusters');
+select private.install_lookup_policies('public.processors', 'Processors');
+select private.install_lookup_policies('public.materials', 'Materials');
+select private.install_lookup_policies('public.manpower_roles', 'Manpower roles');
 
 alter table public.equipment enable row level security;
 create policy "Equipment can be read by members of its site" on public.equipment

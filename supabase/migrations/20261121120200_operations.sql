@@ -131,7 +131,8 @@ create table public.dispatches (
 comment on table public.dispatches is 'Truck dispatches (seed 000''s dispatch reports and seed 001''s dispatch); mirrored to the Google Sheet.';
 create index dispatches_site_created_idx on public.dispatches (site_id, created_at desc, id desc);
 create index dispatches_created_idx on public.dispatches (created_at desc, id desc);
-create index dispatches_site_date_idx on public.dispatches (site_id, dispatch_date desc);
+-- Seed 001's list: a site's dispatches in a date range, newest day first.
+create index dispatches_site_date_idx on public.dispatches (site_id, dispatch_date desc, created_at desc, id desc);
 create index dispatches_region_status_idx on public.dispatches (region, status);
 create index dispatches_status_completed_idx on public.dispatches (status, completed_at);
 create index dispatches_material_id_idx on public.dispatches (material_id);

@@ -178,69 +178,36 @@ grant execute on function private.batch_columns(regclass), private.constraint_co
   private.raise_batch_error(regclass, jsonb, uuid, text, text, text, text)
   to authenticated, service_role;
 
--- One thin function per table, called through PostgREST: rpc('create_dispatch_batch', { rows, batch_id }).
+-- One thin, typed function per table, called through PostgREST: rpc('create_dispatch_batch',
+-- { rows, batch_id }), made by one template so the five cannot drift apart.
 -- IMPORTANT: PostgREST caps a response at max_rows (1000 on Supabase): a caller that needs every
 -- row of a larger batch reads them back by batch_id, in pages.
-create function public.create_dispatch_batch(rows jsonb, batch_id uuid default null)
-returns setof public.dispatches
+create function private.install_batch_function(name text, target regclass) returns void
 language plpgsql
 set search_path = ''
 as $$
-declare
-  inserted uuid := private.insert_batch('public.dispatches', rows, batch_id);
 begin
-  return query select d.* from public.dispatches d where d.batch_id = inserted order by d.row_no;
+  execute format($template$
+    create function public.%1$I(rows jsonb, batch_id uuid default null)
+    returns setof %2$s
+    language plpgsql
+    set search_path = ''
+    as $body$
+    declare
+      inserted uuid := private.insert_batch(%2$L, rows, batch_id);
+    begin
+      return query select t.* from %2$s t where t.batch_id = inserted order by t.row_no;
+    end
+    $body$
+  $template$, name, target);
+  execute format('revoke execute on function public.%I(jsonb, uuid) from anon, public', name);
+  execute format('comment on function public.%I(jsonb, uuid) is %L', name,
+    format('Inserts 1 to 5000 rows into %s in one transaction, all or nothing; a retried batch_id inserts nothing and returns the first call''s rows.', target));
 end
 $$;
 
-create function public.create_production_batch(rows jsonb, batch_id uuid default null)
-returns setof public.production
-language plpgsql
-set search_path = ''
-as $$
-declare
-  inserted uuid := private.insert_batch('public.production', rows, batch_id);
-begin
-  return query select p.* from public.production p where p.batch_id = inserted order by p.row_no;
-end
-$$;
-
-create function public.create_received_batch(rows jsonb, batch_id uuid default null)
-returns setof public.received_materials
-language plpgsql
-set search_path = ''
-as $$
-declare
-  inserted uuid := private.insert_batch('public.received_materials', rows, batch_id);
-begin
-  return query select r.* from public.received_materials r where r.batch_id = inserted order by r.row_no;
-end
-$$;
-
-create function public.create_equipment_log_batch(rows jsonb, batch_id uuid default null)
-returns setof public.equipment_logs
-language plpgsql
-set search_path = ''
-as $$
-declare
-  inserted uuid := private.insert_batch('public.equipment_logs', rows, batch_id);
-begin
-  return query select e.* from public.equipment_logs e where e.batch_id = inserted order by e.row_no;
-end
-$$;
-
-create function public.create_manpower_log_batch(rows jsonb, batch_id uuid default null)
-returns setof public.manpower_logs
-language plpgsql
-set search_path = ''
-as $$
-declare
-  inserted uuid := private.insert_batch('public.manpower_logs', rows, batch_id);
-begin
-  return query select m.* from public.manpower_logs m where m.batch_id = inserted order by m.row_no;
-end
-$$;
-
-revoke execute on function public.create_dispatch_batch(jsonb, uuid), public.create_production_batch(jsonb, uuid),
-  public.create_received_batch(jsonb, uuid), public.create_equipment_log_batch(jsonb, uuid),
-  public.create_manpower_log_batch(jsonb, uuid) from anon, public;
+select private.install_batch_function('create_dispatch_batch', 'public.dispatches');
+select private.install_batch_function('create_production_batch', 'public.production');
+select private.install_batch_function('create_received_batch', 'public.received_materials');
+select private.install_batch_function('create_equipment_log_batch', 'public.equipment_logs');
+select private.install_batch_function('create_manpower_log_batch', 'public.manpower_logs');
