@@ -11,31 +11,115 @@
 -- Every calendar day from the first movement to today (in the site's timezone) has a row, so
 -- days with no activity carry the balance forward.
 
--- The dispatches that move stock, by site, material and day: the ledger reads only this index.
-create index dispatches_stock_moves_idx on public.dispatches (site_id, material_id, dispatch_date) include (qty_ton)
-  where material_id is not null and qty_ton is not null and status <> 'cancelled';
+-- Stock movements per site, material and day, kept exact by statement triggers in the same
+-- transaction as every write to the logs. The ledger reads these few rows (one per material and
+-- active day) instead of every log row of a site's history.
+create table private.stock_moves_daily (
+  site_id uuid not null,
+  material_id uuid not null,
+  day date not null,
+  produced_ton numeric not null default 0,
+  received_ton numeric not null default 0,
+  dispatched_ton numeric not null default 0,
+  adjustment_ton numeric not null default 0,
+  primary key (site_id, material_id, day)
+);
+comment on table private.stock_moves_daily is 'Produced, received, dispatched and adjusted tonnes per site, material and day; maintained by triggers on the logs.';
+alter table private.stock_moves_daily enable row level security;
+create policy "Daily stock moves are read by members of their site" on private.stock_moves_daily
+  for select to authenticated using (site_id = any ((select private.readable_site_ids())::uuid[]));
+-- The ledger view runs as its caller, so they read this table, under the policy above.
+grant select on private.stock_moves_daily to authenticated, service_role;
+
+-- What each log contributes. Dispatches move stock when they carry a material and a quantity and
+-- are not cancelled; of the inventory entries only adjustments are movements.
+create function private.stock_moves_sql(log_table text, source text) returns text
+language sql immutable
+set search_path = ''
+as $$
+  select format(case log_table
+    when 'production' then
+      'select site_id, material_id, date as day, qty_ton as produced, 0::numeric as received, 0::numeric as dispatched, 0::numeric as adjusted from %s'
+    when 'received_materials' then
+      'select site_id, material_id, date as day, 0::numeric as produced, qty_ton as received, 0::numeric as dispatched, 0::numeric as adjusted from %s'
+    when 'dispatches' then
+      'select site_id, material_id, dispatch_date as day, 0::numeric as produced, 0::numeric as received, qty_ton as dispatched, 0::numeric as adjusted from %s
+        where material_id is not null and qty_ton is not null and status <> ''cancelled'''
+    when 'inventory_entries' then
+      'select site_id, material_id, date as day, 0::numeric as produced, 0::numeric as received, 0::numeric as dispatched, qty_ton as adjusted from %s
+        where kind = ''adjustment'''
+  end, source)
+$$;
+
+-- The upsert that adds signed changes (rows of stock_moves_sql with a sign) to the daily totals.
+-- It returns SQL rather than running it: only the trigger function itself can see its
+-- transition tables.
+create function private.stock_moves_upsert_sql(changes text) returns text
+language sql immutable
+set search_path = ''
+as $fn$
+  select format($sql$
+    insert into private.stock_moves_daily as d (site_id, material_id, day, produced_ton, received_ton, dispatched_ton, adjustment_ton)
+    select site_id, material_id, day, sum(produced * sign), sum(received * sign), sum(dispatched * sign), sum(adjusted * sign)
+    from (%s) as c
+    group by site_id, material_id, day
+    on conflict (site_id, material_id, day) do update set
+      produced_ton = d.produced_ton + excluded.produced_ton,
+      received_ton = d.received_ton + excluded.received_ton,
+      dispatched_ton = d.dispatched_ton + excluded.dispatched_ton,
+      adjustment_ton = d.adjustment_ton + excluded.adjustment_ton
+  $sql$, changes)
+$fn$;
+
+create function private.track_stock_moves() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  -- Transition tables exist per operation: new_rows for inserts, old_rows for deletes, both for updates.
+  execute private.stock_moves_upsert_sql(case tg_op
+    when 'INSERT' then format('select m.*, 1 as sign from (%s) as m', private.stock_moves_sql(tg_table_name, 'new_rows'))
+    when 'DELETE' then format('select m.*, -1 as sign from (%s) as m', private.stock_moves_sql(tg_table_name, 'old_rows'))
+    else format('select m.*, 1 as sign from (%s) as m union all select m.*, -1 from (%s) as m',
+                private.stock_moves_sql(tg_table_name, 'new_rows'), private.stock_moves_sql(tg_table_name, 'old_rows'))
+  end);
+  return null;
+end
+$$;
+
+create function private.install_stock_move_triggers(target regclass) returns void
+language plpgsql
+set search_path = ''
+as $$
+declare
+  name text := (select c.relname from pg_catalog.pg_class c where c.oid = target);
+begin
+  execute format('create trigger %I after insert on %s referencing new table as new_rows for each statement execute function private.track_stock_moves()', name || '_stock_insert', target);
+  execute format('create trigger %I after update on %s referencing old table as old_rows new table as new_rows for each statement execute function private.track_stock_moves()', name || '_stock_update', target);
+  execute format('create trigger %I after delete on %s referencing old table as old_rows for each statement execute function private.track_stock_moves()', name || '_stock_delete', target);
+  -- Rows written before this migration count too.
+  execute private.stock_moves_upsert_sql(format('select m.*, 1 as sign from (%s) as m', private.stock_moves_sql(name, target::text)));
+end
+$$;
+
+select private.install_stock_move_triggers('public.production');
+select private.install_stock_move_triggers('public.received_materials');
+select private.install_stock_move_triggers('public.dispatches');
+select private.install_stock_move_triggers('public.inventory_entries');
 
 -- IMPORTANT: every step below is partitioned by (site_id, material_id) and reads each source once,
--- so a filter on site_id reaches the base tables' indexes instead of computing every site.
+-- so a filter on site_id reaches the sources' indexes instead of computing every site.
 create view public.inventory_ledger with (security_invoker = true) as
 with movements as (
-  select site_id, material_id, date as day,
-         qty_ton as produced_ton, 0::numeric as received_ton, 0::numeric as dispatched_ton,
-         0::numeric as adjustment_ton, null::numeric as opening_entry, null::numeric as count_entry
-  from public.production
+  select site_id, material_id, day, produced_ton, received_ton, dispatched_ton, adjustment_ton,
+         null::numeric as opening_entry, null::numeric as count_entry
+  from private.stock_moves_daily
   union all
-  select site_id, material_id, date, 0, qty_ton, 0, 0, null, null
-  from public.received_materials
-  union all
-  select site_id, material_id, dispatch_date, 0, 0, qty_ton, 0, null, null
-  from public.dispatches
-  where material_id is not null and qty_ton is not null and status <> 'cancelled'
-  union all
-  select site_id, material_id, date, 0, 0, 0,
-         case when kind = 'adjustment' then qty_ton else 0 end,
+  select site_id, material_id, date, 0, 0, 0, 0,
          case when kind = 'opening' then qty_ton end,
          case when kind = 'count' then qty_ton end
   from public.inventory_entries
+  where kind in ('opening', 'count')
 ),
 active_days as (
   select m.site_id, m.material_id, m.day,
