@@ -2,7 +2,7 @@
 import "server-only";
 import { publicEnv } from "@/lib/env";
 
-export type ServiceName = "auth" | "rest" | "functions";
+export type ServiceName = "auth" | "rest" | "storage" | "functions";
 
 export interface ServiceStatus {
   name: ServiceName;
@@ -14,6 +14,7 @@ export interface ServiceStatus {
 const CHECKS: Array<{ name: ServiceName; label: string; path: string }> = [
   { name: "auth", label: "Auth", path: "/auth/v1/settings" },
   { name: "rest", label: "Database API (PostgREST)", path: "/rest/v1/" },
+  { name: "storage", label: "Storage", path: "/storage/v1/bucket" },
   { name: "functions", label: "Edge Functions", path: "/functions/v1/health" },
 ];
 

@@ -73,8 +73,8 @@ describe("e2e: home page", () => {
   it("shows every Supabase service up, signed out", async () => {
     const page = await browser.newPage();
     await page.goto(next.url);
-    await expect.poll(() => page.locator("[data-service]").count()).toBe(3);
-    for (const service of ["auth", "rest", "functions"]) {
+    await expect.poll(() => page.locator("[data-service]").count()).toBe(4);
+    for (const service of ["auth", "rest", "storage", "functions"]) {
       expect(await page.locator(`[data-service="${service}"]`).innerText()).toContain("up");
     }
     expect(await page.getByTestId("session").innerText()).toBe("Not signed in.");
