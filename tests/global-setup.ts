@@ -7,6 +7,7 @@ import type { TestProject } from "vitest/node";
 import { quietLogger } from "../local/log";
 import { freePort } from "../local/net";
 import { startStack } from "../local/stack";
+import { startNext } from "./helpers/next-server";
 
 export interface TestStack {
   apiUrl: string;
@@ -19,6 +20,8 @@ export interface TestStack {
 declare module "vitest" {
   export interface ProvidedContext {
     stack: TestStack;
+    /** The app (next dev) running against the test stack. */
+    nextUrl: string;
   }
 }
 
@@ -46,7 +49,13 @@ export default async function setup(project: TestProject) {
     jwtSecret: stack.jwtSecret,
     dbUrl: stack.dbUrl,
   });
+  const next = await startNext(stack).catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
+  });
+  project.provide("nextUrl", next.url);
   return async () => {
+    await next.stop();
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
   };

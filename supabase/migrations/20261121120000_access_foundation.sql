@@ -185,8 +185,10 @@ create trigger profiles_guard_admin_flag before update on public.profiles
 
 -- Policies ------------------------------------------------------------------------------------
 alter table public.sites enable row level security;
+-- The admin test comes first: the site list is computed before an insert, so a site an admin just
+-- created would not be in it, and reading it back (insert ... returning) would fail.
 create policy "Sites can be read by their members and admins" on public.sites
-  for select to authenticated using (id = any ((select private.readable_site_ids())::uuid[]));
+  for select to authenticated using ((select private.is_admin()) or id = any ((select private.readable_site_ids())::uuid[]));
 create policy "Sites can be created by admins" on public.sites
   for insert to authenticated with check ((select private.is_admin()));
 create policy "Sites can be changed by their managers and admins" on public.sites

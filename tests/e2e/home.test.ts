@@ -2,51 +2,29 @@
 // user's session alive by refreshing an expired access token from the cookies.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { combineChunks, createChunks, createServerClient, stringFromBase64URL, stringToBase64URL } from "@supabase/ssr";
+import { combineChunks, createChunks, stringFromBase64URL, stringToBase64URL } from "@supabase/ssr";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serverRealtime } from "@/lib/supabase/server-transport";
 import { signJwt } from "@/local/jwt";
 import { launchBrowser } from "../helpers/browser";
-import { startNext, type NextServer } from "../helpers/next-server";
+import { appUrl, signInCookies as sessionCookies, storageKey, type Cookie } from "../helpers/session";
 import { stack } from "../helpers/supabase";
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, "../../test-results");
-let next: NextServer;
 let browser: Browser;
+const next = { get url() { return appUrl(); } };
 
 beforeAll(async () => {
-  [next, browser] = await Promise.all([startNext(), launchBrowser()]);
+  browser = await launchBrowser();
   await mkdir(SCREENSHOTS, { recursive: true });
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await next?.stop();
 });
 
-interface Cookie {
-  name: string;
-  value: string;
-}
-
-/** Signs in the way the app's server client does and returns the cookies it would set. */
 async function signInCookies(email: string, password: string): Promise<{ cookies: Cookie[]; storageKey: string }> {
-  let jar: Cookie[] = [];
-  const supabase = createServerClient(stack().apiUrl, stack().anonKey, {
-    realtime: serverRealtime,
-    cookies: {
-      getAll: () => jar,
-      setAll: (cookies) => {
-        const names = new Set(cookies.map((cookie) => cookie.name));
-        jar = [...jar.filter((cookie) => !names.has(cookie.name)), ...cookies.filter((cookie) => cookie.value !== "")];
-      },
-    },
-  });
-  const { error } = await supabase.auth.signInWithPassword({ email, password });
-  if (error) throw error;
-  const storageKey = `sb-${new URL(stack().apiUrl).hostname.split(".")[0]}-auth-token`;
-  return { cookies: jar, storageKey };
+  return { cookies: await sessionCookies(email, password), storageKey: storageKey() };
 }
 
 const BASE64_PREFIX = "base64-";

@@ -3,7 +3,12 @@ import path from "node:path";
 import { quietLogger } from "@/local/log";
 import { freePort, httpOk, waitUntil } from "@/local/net";
 import { spawnManaged } from "@/local/processes";
-import { stack } from "./supabase";
+
+export interface StackKeys {
+  apiUrl: string;
+  anonKey: string;
+  serviceRoleKey: string;
+}
 
 const projectDir = path.resolve(import.meta.dirname, "../..");
 
@@ -12,7 +17,8 @@ export interface NextServer {
   stop(): Promise<void>;
 }
 
-export async function startNext(): Promise<NextServer> {
+/** Started once per test run by the global setup; every test reaches it through inject("nextUrl"). */
+export async function startNext(stack: StackKeys): Promise<NextServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawnManaged(
@@ -23,9 +29,9 @@ export async function startNext(): Promise<NextServer> {
       cwd: projectDir,
       env: {
         ...process.env,
-        NEXT_PUBLIC_SUPABASE_URL: stack().apiUrl,
-        NEXT_PUBLIC_SUPABASE_ANON_KEY: stack().anonKey,
-        SUPABASE_SERVICE_ROLE_KEY: stack().serviceRoleKey,
+        NEXT_PUBLIC_SUPABASE_URL: stack.apiUrl,
+        NEXT_PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
+        SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
         NEXT_DIST_DIR: ".next-e2e",
         NEXT_TELEMETRY_DISABLED: "1",
         NODE_ENV: "development",

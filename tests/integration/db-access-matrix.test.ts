@@ -50,7 +50,9 @@ const adminOnly: readonly Actor[] = ["admin"];
 const nobody: readonly Actor[] = [];
 
 const unique = () => randomUUID().slice(0, 8).toUpperCase();
-const randomDay = () => `20${10 + Math.floor(Math.random() * 10)}-0${1 + Math.floor(Math.random() * 9)}-${10 + Math.floor(Math.random() * 18)}`;
+// Machine and crew logs are unique per day: every row here gets a day of its own.
+let dayCounter = 0;
+const uniqueDay = () => new Date(Date.UTC(2000, 0, 1) + (dayCounter += 1) * 86_400_000).toISOString().slice(0, 10);
 
 async function one(table: string, row: Record<string, unknown>, key = "id"): Promise<string> {
   const [inserted] = await insertRows<Record<string, string>>(table, [row]);
@@ -135,12 +137,12 @@ const TABLES: Record<string, TableSpec> = {
   ),
   equipment_logs: operational(
     "equipment_logs",
-    (world) => ({ site_id: world.site.id, date: randomDay(), equipment_id: world.equipmentId, hours_run: 8 }),
+    (world) => ({ site_id: world.site.id, date: uniqueDay(), equipment_id: world.equipmentId, hours_run: 8 }),
     { notes: "changed" },
   ),
   manpower_logs: operational(
     "manpower_logs",
-    (world) => ({ site_id: world.site.id, date: randomDay(), role_id: world.roleId, headcount: 2, hours: 16, shift: "night" }),
+    (world) => ({ site_id: world.site.id, date: uniqueDay(), role_id: world.roleId, headcount: 2, hours: 16, shift: "night" }),
     { notes: "changed" },
   ),
   inventory_entries: operational(

@@ -1,0 +1,6 @@
+import { NextResponse } from "next/server";
+
+// Seed 001's health check for load balancers and uptime monitors: public, no database.
+export function GET(): NextResponse {
+  return NextResponse.json("Hello, from API!");
+}
