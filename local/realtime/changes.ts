@@ -22,7 +22,8 @@ export interface ChangeFeedOptions {
   databaseUrl: string;
   slotName: string;
   publication: string;
-  onTransaction: (changes: TableChange[]) => Promise<void>;
+  /** Called for each change of a committed transaction, in order. */
+  onChange: (change: TableChange) => Promise<void>;
   log: Logger;
 }
 
@@ -48,7 +49,8 @@ interface PgoutputChange {
 
 const RETRY_MS = [100, 250, 500, 1000, 2000];
 
-async function ensureSlot(databaseUrl: string, slotName: string): Promise<void> {
+/** Creates the slot if needed; returns how far it has been confirmed. */
+async function ensureSlot(databaseUrl: string, slotName: string): Promise<string> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -61,6 +63,11 @@ async function ensureSlot(databaseUrl: string, slotName: string): Promise<void> 
         where not exists (select 1 from pg_replication_slots where slot_name = $1)`,
       [slotName],
     );
+    const slot = await client.query<{ lsn: string }>(
+      "select confirmed_flush_lsn::text as lsn from pg_replication_slots where slot_name = $1",
+      [slotName],
+    );
+    return slot.rows[0]?.lsn ?? "0/0";
   } finally {
     await client.end();
   }
@@ -100,12 +107,12 @@ function toChange(message: PgoutputChange, commitTimestamp: string, typeNames: M
 }
 
 export async function startChangeFeed(options: ChangeFeedOptions): Promise<ChangeFeed> {
-  await ensureSlot(options.databaseUrl, options.slotName);
+  // The last commit whose changes were all handed over: what the slot may be advanced to.
+  let handedOver = await ensureSlot(options.databaseUrl, options.slotName);
   let typeNames = await loadTypeNames(options.databaseUrl);
   let service: LogicalReplicationService | null = null;
   let stopped = false;
   let attempt = 0;
-  let pending: TableChange[] = [];
   let commitTimestamp = new Date().toISOString();
 
   const connect = async (): Promise<void> => {
@@ -115,23 +122,28 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
       { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } },
     );
     service = current;
+    // pgoutput sends a transaction only once it has committed, so each change can go out as it
+    // arrives (a million-row transaction is never held in memory); the slot advances at commit.
     current.on("data", async (lsn: string, raw: PgoutputChange) => {
       attempt = 0;
       if (raw.tag === "begin") {
-        pending = [];
         commitTimestamp = raw.commitTime ? new Date(Number(raw.commitTime / 1000n)).toISOString() : new Date().toISOString();
       } else if (raw.tag === "relation") {
         // A new table or type may have appeared since start-up.
         typeNames = await loadTypeNames(options.databaseUrl).catch(() => typeNames);
       } else if (raw.tag === "commit") {
-        const changes = pending;
-        pending = [];
-        if (changes.length > 0) await options.onTransaction(changes);
+        handedOver = lsn;
         await current.acknowledge(lsn);
       } else {
         const change = toChange(raw, commitTimestamp, typeNames);
-        if (change) pending.push(change);
+        if (change) await options.onChange(change);
       }
+    });
+    // IMPORTANT: answer the server's keepalives, or it drops the connection after
+    // wal_sender_timeout while decoding a large transaction, and decoding starts over. The answer
+    // confirms only what was handed over.
+    current.on("heartbeat", async (_lsn: string, _timestamp: number, shouldRespond: boolean) => {
+      if (shouldRespond) await current.acknowledge(handedOver);
     });
     current.on("error", (error: Error) => {
       if (stopped) return;

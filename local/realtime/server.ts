@@ -297,9 +297,7 @@ export async function createRealtimeServer(options: RealtimeOptions): Promise<Re
     slotName: options.slotName ?? "deskops_realtime",
     publication: "supabase_realtime",
     log,
-    onTransaction: async (changes) => {
-      for (const change of changes) await deliver(change);
-    },
+    onChange: deliver,
   });
 
   wss.on("connection", (ws: WebSocket, req: IncomingMessage) => {
