@@ -8,6 +8,6 @@ try {
   const stack = await runStack(parseFlags(process.argv.slice(2)), true);
   stopOnSignals(() => stack.stop());
 } catch (error) {
-  console.error(`[stack] ${(error as Error).message}`);
+  console.error(`[stack] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

@@ -41,6 +41,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[dev] ${(error as Error).message}`);
+  console.error(`[dev] ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

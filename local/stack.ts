@@ -50,7 +50,9 @@ export interface RunningStack {
 
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`Port ${port} is already in use (is another stack running?). Stop it, or set SUPABASE_LOCAL_PORT.`) : error),
+    );
     server.listen(port, "127.0.0.1", () => resolve());
   });
 }
