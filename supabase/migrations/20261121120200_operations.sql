@@ -105,11 +105,11 @@ create table public.dispatches (
   id uuid primary key default gen_random_uuid(),
   site_id uuid not null references public.sites (id) on delete restrict,
   dispatch_date date not null,
-  cluster text not null constraint dispatches_cluster_length check (char_length(btrim(cluster)) between 1 and 100),
-  processor text not null constraint dispatches_processor_length check (char_length(btrim(processor)) between 1 and 100),
-  station text not null constraint dispatches_station_length check (char_length(btrim(station)) between 1 and 100),
-  region text not null constraint dispatches_region_length check (char_length(btrim(region)) between 1 and 100),
-  dock_number text not null constraint dispatches_dock_number_length check (char_length(btrim(dock_number)) between 1 and 50),
+  cluster text constraint dispatches_cluster_length check (char_length(btrim(cluster)) between 1 and 100),
+  processor text constraint dispatches_processor_length check (char_length(btrim(processor)) between 1 and 100),
+  station text constraint dispatches_station_length check (char_length(btrim(station)) between 1 and 100),
+  region text constraint dispatches_region_length check (char_length(btrim(region)) between 1 and 100),
+  dock_number text constraint dispatches_dock_number_length check (char_length(btrim(dock_number)) between 1 and 50),
   lh_trip text constraint dispatches_lh_trip_length check (char_length(lh_trip) <= 50),
   plate_number text constraint dispatches_plate_number_length check (char_length(plate_number) <= 20),
   fleet_size text constraint dispatches_fleet_size_length check (char_length(fleet_size) <= 50),
@@ -126,9 +126,15 @@ create table public.dispatches (
   updated_at timestamptz not null default now(),
   constraint dispatches_batch_key unique (batch_id, row_no),
   constraint dispatches_batch_complete check ((batch_id is null) = (row_no is null)),
-  constraint dispatches_completed_at_matches_status check ((status = 'completed') = (completed_at is not null))
+  constraint dispatches_completed_at_matches_status check ((status = 'completed') = (completed_at is not null)),
+  -- Seed 000's linehaul trip names its route; seed 001's plant dispatch names what left and how much.
+  -- Every dispatch is one or the other (or both).
+  constraint dispatches_linehaul_or_material check (
+    (cluster is not null and processor is not null and station is not null and region is not null and dock_number is not null)
+    or (material_id is not null and qty_ton is not null)
+  )
 );
-comment on table public.dispatches is 'Truck dispatches (seed 000''s dispatch reports and seed 001''s dispatch); mirrored to the Google Sheet.';
+comment on table public.dispatches is 'Truck dispatches: seed 000''s linehaul dispatch reports (cluster, processor, station, region, dock) and seed 001''s material dispatches (material, tonnes); mirrored to the Google Sheet.';
 create index dispatches_site_created_idx on public.dispatches (site_id, created_at desc, id desc);
 create index dispatches_created_idx on public.dispatches (created_at desc, id desc);
 -- Seed 001's list: a site's dispatches in a date range, newest day first.

@@ -104,9 +104,14 @@ describe("db: create_dispatch_batch", () => {
   });
 
   it("names the row and field of a missing required value and of a value of the wrong type", async () => {
-    const missing = await submit(rowsFor(5, (i) => (i === 3 ? { cluster: null } : {})));
+    const missing = await submit(rowsFor(5, (i) => (i === 3 ? { status: null } : {})));
     expect(missing.error?.code).toBe("23502");
-    expect(errorDetails(missing.error)).toMatchObject({ row: 4, column: "cluster" });
+    expect(errorDetails(missing.error)).toMatchObject({ row: 4, column: "status" });
+
+    // Neither a linehaul route nor a material: the row and the rule's columns are named.
+    const neither = await submit(rowsFor(3, (i) => (i === 1 ? { cluster: null } : {})));
+    expect(neither.error?.code).toBe("23514");
+    expect(errorDetails(neither.error)).toMatchObject({ row: 2, column: "cluster, processor, station, region, dock_number, material_id, qty_ton" });
 
     const wrongType = await submit(rowsFor(5, (i) => (i === 1 ? { qty_ton: "twelve" } : {})));
     expect(wrongType.error?.code).toBe("22P02");
@@ -132,6 +137,13 @@ describe("db: create_dispatch_batch", () => {
     expect((await submit([])).error?.code).toBe("22023");
     expect((await submit({ not: "an array" })).error?.code).toBe("22023");
     expect(errorDetails((await submit([dispatchRow(site.id), "text"])).error)).toMatchObject({ row: 2 });
+  });
+
+  it("accepts seed 001's material dispatch, which names no linehaul route", async () => {
+    const materialId = await catalogueId("materials", "RA-20-40");
+    const { data, error } = await submit([{ site_id: site.id, dispatch_date: "2026-04-01", material_id: materialId, qty_ton: 24.5 }]);
+    expect(error).toBeNull();
+    expect(data[0]).toMatchObject({ material_id: materialId, qty_ton: 24.5, cluster: null });
   });
 
   it("lets RLS refuse rows for another site, and viewers", async () => {
