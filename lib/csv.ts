@@ -1,0 +1,18 @@
+// CSV for people who open it in Excel: papaparse's RFC 4180 quoting, a UTF-8 BOM, and no cell
+// that a spreadsheet would run as a formula.
+import Papa from "papaparse";
+
+export const CSV_BOM = "\uFEFF";
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A leading =, +, -, @, tab or CR makes Excel evaluate a cell; a quote mark makes it text. */
+export function neutralize(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function csvRows(rows: unknown[][]): string {
+  return `${Papa.unparse(rows.map((row) => row.map(neutralize)), { newline: "\r\n" })}\r\n`;
+}

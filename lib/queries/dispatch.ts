@@ -1,0 +1,153 @@
+// Dispatches as the signed-in user may see and change them (RLS decides).
+import { randomUUID } from "node:crypto";
+import type { Supabase } from "@/lib/api/handler";
+import { ApiError, fromPostgrest, notFound } from "@/lib/errors";
+import type { DispatchFilters, DispatchInsert } from "@/lib/validations/dispatch";
+
+export const DISPATCH_LIST_COLUMNS = "*, users:profiles!dispatches_created_by_fkey(ops_id, first_name, last_name)";
+const PAGE = 1000; // PostgREST's max_rows
+
+export interface DispatchListRow {
+  id: string;
+  created_at: string;
+  dispatch_date: string;
+  cluster: string | null;
+  processor: string | null;
+  station: string | null;
+  region: string | null;
+  dock_number: string | null;
+  lh_trip: string | null;
+  plate_number: string | null;
+  fleet_size: string | null;
+  status: string;
+  remarks: string | null;
+  users: { ops_id: string; first_name: string | null; last_name: string | null } | null;
+  [column: string]: unknown;
+}
+
+/** Seed 001's order when a site or date range is asked for; seed 000's newest-created first otherwise. */
+type Order = "date" | "created";
+const orderFor = (filters: DispatchFilters): Order => (filters.siteId || filters.dateFrom || filters.dateTo ? "date" : "created");
+
+interface Cursor {
+  order: Order;
+  created_at: string;
+  id: string;
+  dispatch_date?: string;
+}
+
+export function encodeCursor(order: Order, row: DispatchListRow): string {
+  const cursor: Cursor = { order, created_at: row.created_at, id: row.id, ...(order === "date" ? { dispatch_date: row.dispatch_date } : {}) };
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+function decodeCursor(text: string, order: Order): Cursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Cursor;
+    if (cursor.order === order && typeof cursor.created_at === "string" && typeof cursor.id === "string") return cursor;
+  } catch {
+    // fall through
+  }
+  throw new ApiError("VALIDATION_ERROR", "The cursor is not valid for these filters; start from the first page.", {
+    issues: [{ path: "cursor", message: "Invalid cursor" }],
+  });
+}
+
+/** ILIKE's wildcards in a user's search word are literal characters. */
+const contains = (word: string) => `%${word.replace(/[\\%_]/g, "\\$&")}%`;
+const quoted = (value: string) => `"${value.replace(/"/g, '\\"')}"`;
+
+function filtered(supabase: Supabase, filters: DispatchFilters) {
+  let query = supabase.from("dispatches").select(DISPATCH_LIST_COLUMNS);
+  if (filters.region) query = query.eq("region", filters.region);
+  if (filters.status) query = query.eq("status", filters.status);
+  if (filters.start_date) query = query.gte("created_at", filters.start_date);
+  if (filters.end_date) query = query.lte("created_at", filters.end_date.length === 10 ? `${filters.end_date}T23:59:59.999999Z` : filters.end_date);
+  if (filters.cluster) query = query.ilike("cluster", contains(filters.cluster));
+  if (filters.processor) query = query.ilike("processor", contains(filters.processor));
+  if (filters.siteId) query = query.eq("site_id", filters.siteId);
+  if (filters.dateFrom) query = query.gte("dispatch_date", filters.dateFrom);
+  if (filters.dateTo) query = query.lte("dispatch_date", filters.dateTo);
+  return query;
+}
+
+/** One page, newest first; `after` continues from a cursor (keyset, stable under inserts). */
+async function page(supabase: Supabase, filters: DispatchFilters, order: Order, limit: number, after?: Cursor, offset?: number) {
+  let query = filtered(supabase, filters);
+  if (after) {
+    const created = quoted(after.created_at);
+    query = order === "created"
+      ? query.or(`created_at.lt.${created},and(created_at.eq.${created},id.lt.${after.id})`)
+      : query.or(
+          `dispatch_date.lt.${after.dispatch_date},and(dispatch_date.eq.${after.dispatch_date},created_at.lt.${created}),` +
+            `and(dispatch_date.eq.${after.dispatch_date},created_at.eq.${created},id.lt.${after.id})`,
+        );
+  }
+  if (order === "date") query = query.order("dispatch_date", { ascending: false });
+  query = query.order("created_at", { ascending: false }).order("id", { ascending: false });
+  const from = offset ?? 0;
+  const { data, error } = await query.range(from, from + limit - 1);
+  if (error) throw fromPostgrest(error, "The dispatch");
+  return data as unknown as DispatchListRow[];
+}
+
+export async function listDispatches(supabase: Supabase, filters: DispatchFilters) {
+  const order = orderFor(filters);
+  const after = filters.cursor ? decodeCursor(filters.cursor, order) : undefined;
+  const rows = await page(supabase, filters, order, filters.limit, after, after ? undefined : filters.offset);
+  const last = rows[rows.length - 1];
+  return { rows, nextCursor: rows.length === filters.limit && last ? encodeCursor(order, last) : null };
+}
+
+/** Every matching row, a page at a time, for exports that must not hold the result in memory. */
+export async function* allDispatches(supabase: Supabase, filters: DispatchFilters): AsyncGenerator<DispatchListRow[]> {
+  const order = orderFor(filters);
+  let after: Cursor | undefined;
+  for (;;) {
+    const rows = await page(supabase, filters, order, PAGE, after);
+    if (rows.length > 0) yield rows;
+    if (rows.length < PAGE) return;
+    after = JSON.parse(Buffer.from(encodeCursor(order, rows[rows.length - 1]!), "base64url").toString()) as Cursor;
+  }
+}
+
+/**
+ * Inserts through create_dispatch_batch (all or nothing, idempotent by batch id) and returns every
+ * inserted row: PostgREST answers at most 1000, so larger batches are read back by batch id.
+ */
+export async function createDispatches(supabase: Supabase, rows: DispatchInsert[], batchId: string = randomUUID()) {
+  const { data, error } = await supabase.rpc("create_dispatch_batch", { rows: rows as never, batch_id: batchId });
+  if (error) throw fromPostgrest(error, "The dispatch");
+  const first = (data ?? []) as unknown as Array<{ row_no: number }>;
+  const all = [...first];
+  while (all.length < rows.length && all.length % PAGE === 0 && all.length > 0) {
+    const more = await supabase.from("dispatches").select("*").eq("batch_id", batchId).order("row_no").range(all.length, all.length + PAGE - 1);
+    if (more.error) throw fromPostgrest(more.error, "The dispatch");
+    if (more.data.length === 0) break;
+    all.push(...(more.data as unknown as Array<{ row_no: number }>));
+  }
+  return all;
+}
+
+/** Changes a dispatch; 404 if the user cannot see it, 403 if they can see but not change it. */
+export async function updateDispatch(supabase: Supabase, id: string, patch: { status?: string; remarks?: string | null }) {
+  const { data, error } = await supabase.from("dispatches").update(patch).eq("id", id).select(DISPATCH_LIST_COLUMNS);
+  if (error) throw fromPostgrest(error, "The dispatch");
+  if (data.length === 1) return data[0] as unknown as DispatchListRow;
+  await ensureVisible(supabase, id);
+  throw new ApiError("FORBIDDEN", "You cannot change this dispatch.");
+}
+
+export async function deleteDispatch(supabase: Supabase, id: string) {
+  const { data, error } = await supabase.from("dispatches").delete().eq("id", id).select("id");
+  if (error) throw fromPostgrest(error, "The dispatch");
+  if (data.length === 1) return data[0]!;
+  await ensureVisible(supabase, id);
+  throw new ApiError("FORBIDDEN", "Only a manager of the site can delete a dispatch.");
+}
+
+async function ensureVisible(supabase: Supabase, id: string): Promise<void> {
+  const { data, error } = await supabase.from("dispatches").select("id").eq("id", id).maybeSingle();
+  if (error) throw fromPostgrest(error, "The dispatch");
+  if (!data) throw notFound("The dispatch");
+}
