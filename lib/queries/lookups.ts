@@ -1,0 +1,66 @@
+// The catalogue for pickers and autocomplete (seed 000's lookups). Shared lookups (clusters,
+// processors, materials, manpower roles) are the same for every signed-in user, so they are cached
+// with Next.js cache tags; site-scoped ones (equipment, sites) are read as the user, under RLS.
+import "server-only";
+import { revalidateTag, unstable_cache } from "next/cache";
+import type { Supabase } from "@/lib/api/handler";
+import { fromPostgrest } from "@/lib/errors";
+import { createAdminClient } from "@/lib/supabase/admin";
+import type { LookupKind, LookupQuery } from "@/lib/validations/lookups";
+
+const LIMIT = 50;
+const CACHE_SECONDS = 300;
+// Seed 000: a cluster search starts at 3 characters, a processor search at 2.
+const MIN_SEARCH = { clusters: 3, processors: 2 } as const;
+
+export const lookupTag = (kind: LookupKind) => `lookups:${kind}`;
+
+/** Drops the cached lookups of one kind, after a write to its table. */
+export function revalidateLookups(kind: LookupKind): void {
+  revalidateTag(lookupTag(kind), "max");
+}
+
+const contains = (word: string) => `%${word.replace(/[\\%_]/g, "\\$&")}%`;
+
+async function shared(kind: "clusters" | "processors" | "materials" | "manpower-roles", query: LookupQuery) {
+  // No cookies inside a cache: the rows are the same for every signed-in user (RLS: "read by
+  // signed-in users"), so they are read with the service role, and only after the caller was
+  // authenticated by the route.
+  const admin = createAdminClient();
+  if (kind === "materials") {
+    const { data, error } = await admin.from("materials").select("id, code, name, category, uom").eq("is_active", true).order("code");
+    if (error) throw fromPostgrest(error, "The materials");
+    return data;
+  }
+  if (kind === "manpower-roles") {
+    const { data, error } = await admin.from("manpower_roles").select("id, code, name").order("code");
+    if (error) throw fromPostgrest(error, "The roles");
+    return data;
+  }
+  let select = admin.from(kind).select("id, name, region").order("name").limit(LIMIT);
+  if (query.region) select = select.eq("region", query.region);
+  if (query.q && query.q.length >= MIN_SEARCH[kind]) select = select.ilike("name", contains(query.q));
+  const { data, error } = await select;
+  if (error) throw fromPostgrest(error, `The ${kind}`);
+  return data;
+}
+
+export async function lookup(supabase: Supabase, kind: LookupKind, query: LookupQuery) {
+  if (kind === "equipment") {
+    let select = supabase.from("equipment").select("id, site_id, code, name, type, hours_available_per_day").eq("is_active", true).order("code");
+    if (query.siteId) select = select.eq("site_id", query.siteId);
+    const { data, error } = await select;
+    if (error) throw fromPostgrest(error, "The equipment");
+    return data;
+  }
+  if (kind === "sites") {
+    const { data, error } = await supabase.from("sites").select("id, code, name, region, timezone").eq("is_active", true).order("name");
+    if (error) throw fromPostgrest(error, "The sites");
+    return data;
+  }
+  const cached = unstable_cache(() => shared(kind, query), ["lookups", kind, query.region ?? "", query.q ?? ""], {
+    tags: [lookupTag(kind)],
+    revalidate: CACHE_SECONDS,
+  });
+  return cached();
+}
