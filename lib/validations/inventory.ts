@@ -1,20 +1,10 @@
 import { z } from "zod";
+import { siteRangeQuerySchema } from "@/lib/validations/logs";
 
 const day = z.union([z.iso.date(), z.iso.datetime({ offset: true }).transform((value) => value.slice(0, 10))]);
 const tons = z.number().min(-999_999_999).max(999_999_999);
 
-export const inventoryQuerySchema = z
-  .strictObject({
-    siteId: z.uuid({ message: "siteId parameter required" }),
-    dateFrom: day.optional(),
-    dateTo: day.optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(1000),
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  })
-  .refine((query) => !(query.dateFrom && query.dateTo && query.dateFrom > query.dateTo), {
-    message: "dateFrom must be less than or equal to dateTo",
-    path: ["dateFrom"],
-  });
+export const inventoryQuerySchema = siteRangeQuerySchema(1000);
 
 /**
  * Seed 001's snapshot body. DeskOps computes produced, received and dispatched from the logs, so

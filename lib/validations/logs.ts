@@ -46,17 +46,22 @@ export const manpowerLogSchema = z.strictObject({
   notes,
 });
 
-export const logQuerySchema = z
-  .strictObject({
-    siteId: z.uuid({ message: "siteId parameter required" }),
-    dateFrom: day.optional(),
-    dateTo: day.optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(50),
-    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  })
-  .refine((query) => !(query.dateFrom && query.dateTo && query.dateFrom > query.dateTo), {
-    message: "dateFrom must be on or before dateTo",
-    path: ["dateFrom"],
-  });
+/** ?siteId=&dateFrom=&dateTo= with paging, as seed 001's list routes take it. */
+export function siteRangeQuerySchema(defaultLimit: number) {
+  return z
+    .strictObject({
+      siteId: z.uuid({ message: "siteId parameter required" }),
+      dateFrom: day.optional(),
+      dateTo: day.optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(defaultLimit),
+      offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+    })
+    .refine((query) => !(query.dateFrom && query.dateTo && query.dateFrom > query.dateTo), {
+      message: "dateFrom must be less than or equal to dateTo",
+      path: ["dateFrom"],
+    });
+}
+
+export const logQuerySchema = siteRangeQuerySchema(50);
 
 export const logIdSchema = z.strictObject({ id: z.uuid("The id must be a UUID") });

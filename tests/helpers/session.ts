@@ -3,7 +3,8 @@
 import { createServerClient } from "@supabase/ssr";
 import { inject } from "vitest";
 import { serverRealtime } from "@/lib/supabase/server-transport";
-import { stack } from "./supabase";
+import { memberOf } from "./factories";
+import { TEST_PASSWORD, stack } from "./supabase";
 
 export interface Cookie {
   name: string;
@@ -42,4 +43,20 @@ export function callApp(path: string, init: RequestInit & { cookies?: Cookie[] }
     headers: { ...(cookieHeader ? { cookie: cookieHeader } : {}), ...(headers as Record<string, string> | undefined) },
     redirect: "manual",
   });
+}
+
+export type CrewRole = "manager" | "operator" | "viewer" | "outsider";
+
+/** Session cookies of a manager, operator and viewer of `siteId`, and a manager of `otherSiteId`. */
+export async function crewCookies(siteId: string, otherSiteId: string): Promise<Record<CrewRole, Cookie[]>> {
+  const users = {
+    manager: await memberOf(siteId, "manager"),
+    operator: await memberOf(siteId, "operator"),
+    viewer: await memberOf(siteId, "viewer"),
+    outsider: await memberOf(otherSiteId, "manager", "outsider"),
+  };
+  const entries = await Promise.all(
+    Object.entries(users).map(async ([role, user]) => [role, await signInCookies(user.email, TEST_PASSWORD)] as const),
+  );
+  return Object.fromEntries(entries) as Record<CrewRole, Cookie[]>;
 }

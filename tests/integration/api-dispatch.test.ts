@@ -3,23 +3,16 @@
 import { randomUUID } from "node:crypto";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { catalogueId, createSite, createUser, dispatchRow, insertRows, memberOf, type SiteRow } from "../helpers/factories";
-import { callApp, signInCookies, type Cookie } from "../helpers/session";
-import { TEST_PASSWORD } from "../helpers/supabase";
+import { catalogueId, createSite, createUser, dispatchRow, insertRows, type SiteRow } from "../helpers/factories";
+import { callApp, crewCookies, type Cookie, type CrewRole } from "../helpers/session";
 
 let site: SiteRow;
 let otherSite: SiteRow;
-const cookies: Record<"manager" | "operator" | "viewer" | "outsider", Cookie[]> = { manager: [], operator: [], viewer: [], outsider: [] };
+let cookies: Record<CrewRole, Cookie[]>;
 
 beforeAll(async () => {
   [site, otherSite] = await Promise.all([createSite({ timezone: "Asia/Manila" }), createSite()]);
-  const users = {
-    manager: await memberOf(site.id, "manager"),
-    operator: await memberOf(site.id, "operator"),
-    viewer: await memberOf(site.id, "viewer"),
-    outsider: await memberOf(otherSite.id, "manager", "outsider"),
-  };
-  for (const [role, user] of Object.entries(users)) cookies[role as keyof typeof cookies] = await signInCookies(user.email, TEST_PASSWORD);
+  cookies = await crewCookies(site.id, otherSite.id);
 }, 60_000);
 
 type Json = Record<string, unknown>;

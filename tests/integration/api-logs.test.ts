@@ -1,26 +1,19 @@
 // Seed 001's site-log routes, one definition each, exercised the same way for all four.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { catalogueId, createEquipment, createSite, memberOf, type SiteRow } from "../helpers/factories";
-import { callApp, signInCookies, type Cookie } from "../helpers/session";
-import { TEST_PASSWORD } from "../helpers/supabase";
+import { catalogueId, createEquipment, createSite, type SiteRow } from "../helpers/factories";
+import { callApp, crewCookies, type Cookie, type CrewRole } from "../helpers/session";
 
 let site: SiteRow;
 let otherSite: SiteRow;
-const cookies: Record<"manager" | "operator" | "viewer" | "outsider", Cookie[]> = { manager: [], operator: [], viewer: [], outsider: [] };
+let cookies: Record<CrewRole, Cookie[]>;
 let materialId: string;
 let roleId: string;
 let machines: string[] = [];
 
 beforeAll(async () => {
   [site, otherSite] = await Promise.all([createSite(), createSite()]);
-  const users = {
-    manager: await memberOf(site.id, "manager"),
-    operator: await memberOf(site.id, "operator"),
-    viewer: await memberOf(site.id, "viewer"),
-    outsider: await memberOf(otherSite.id, "manager", "outsider"),
-  };
-  for (const [role, user] of Object.entries(users)) cookies[role as keyof typeof cookies] = await signInCookies(user.email, TEST_PASSWORD);
+  cookies = await crewCookies(site.id, otherSite.id);
   materialId = await catalogueId("materials", "RA-0-5");
   roleId = await catalogueId("manpower_roles", "QA");
   machines = await Promise.all(Array.from({ length: 6 }, () => createEquipment(site.id)));

@@ -123,25 +123,8 @@ describe("db: inventory ledger", () => {
     const movements = await randomActivity(seed, site.id, await siteToday(timezone));
 
     // One statement: the view and "today" see the same clock.
-    const rows = await sql<ViewRow>(
-      `select l.material_id, to_char(l.day, 'YYYY-MM-DD') as day, l.opening_ton, l.produced_ton, l.received_ton,
-              l.dispatched_ton, l.adjustment_ton, l.counted_ton, l.closing_ton,
-              to_char(now() at time zone $2, 'YYYY-MM-DD') as today
-         from public.inventory_ledger l where l.site_id = $1 order by l.material_id, l.day`,
-      [site.id, timezone],
-    );
-    const actual = rows.map((row) => ({
-      materialId: row.material_id,
-      day: row.day,
-      opening: milli(row.opening_ton),
-      produced: milli(row.produced_ton),
-      received: milli(row.received_ton),
-      dispatched: milli(row.dispatched_ton),
-      adjustment: milli(row.adjustment_ton),
-      counted: milli(row.counted_ton),
-      closing: milli(row.closing_ton),
-    }));
-    expect(actual).toEqual(bruteForceLedger(movements, rows[0]!.today));
+    const { today, rows: actual } = await ledgerRows(site.id, timezone);
+    expect(actual).toEqual(bruteForceLedger(movements, today));
 
     const current = await sql<{ material_id: string; closing_ton: string }>(
       "select material_id, closing_ton from public.inventory_current where site_id = $1 order by material_id",
