@@ -12,6 +12,12 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // `server-only` throws outside a React Server environment; tests import server modules directly.
-    alias: { "server-only": path.resolve(import.meta.dirname, "tests/helpers/server-only.ts") },
+    // Server actions are called directly in tests, outside a Next request: these stand in for
+    // Next's request cookies and cache; Supabase underneath is the real local stack.
+    alias: {
+      "server-only": path.resolve(import.meta.dirname, "tests/helpers/server-only.ts"),
+      "next/headers": path.resolve(import.meta.dirname, "tests/helpers/next-headers.ts"),
+      "next/cache": path.resolve(import.meta.dirname, "tests/helpers/next-cache.ts"),
+    },
   },
 });
