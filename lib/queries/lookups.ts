@@ -2,7 +2,7 @@
 // processors, materials, manpower roles) are the same for every signed-in user, so they are cached
 // with Next.js cache tags; site-scoped ones (equipment, sites) are read as the user, under RLS.
 import "server-only";
-import { revalidateTag, unstable_cache } from "next/cache";
+import { unstable_cache } from "next/cache";
 import type { Supabase } from "@/lib/api/handler";
 import { fromPostgrest } from "@/lib/errors";
 import { createAdminClient } from "@/lib/supabase/admin";
@@ -13,12 +13,8 @@ const CACHE_SECONDS = 300;
 // Seed 000: a cluster search starts at 3 characters, a processor search at 2.
 const MIN_SEARCH = { clusters: 3, processors: 2 } as const;
 
+// A write path to a lookup table must call revalidateTag(lookupTag(kind)); none exists yet.
 export const lookupTag = (kind: LookupKind) => `lookups:${kind}`;
-
-/** Drops the cached lookups of one kind, after a write to its table. */
-export function revalidateLookups(kind: LookupKind): void {
-  revalidateTag(lookupTag(kind), "max");
-}
 
 const contains = (word: string) => `%${word.replace(/[\\%_]/g, "\\$&")}%`;
 

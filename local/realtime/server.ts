@@ -129,8 +129,10 @@ export async function createRealtimeServer(options: RealtimeOptions): Promise<Re
   const reply = (connection: Connection, request: PhoenixMessage, status: "ok" | "error", response: Record<string, unknown>) =>
     send(connection, { join_ref: request.join_ref, ref: request.ref, topic: request.topic, event: "phx_reply", payload: { status, response } });
   const closeChannel = (connection: Connection, channel: Channel, message: string) => {
-    const extension = "system";
-    send(connection, { join_ref: channel.joinRef, ref: null, topic: channel.topic, event: "system", payload: { status: "error", message, extension, channel: channel.topic.replace(/^realtime:/, "") } });
+    send(connection, {
+      join_ref: channel.joinRef, ref: null, topic: channel.topic, event: "system",
+      payload: { status: "error", message, extension: "system", channel: channel.topic.replace(/^realtime:/, "") },
+    });
     send(connection, { join_ref: channel.joinRef, ref: null, topic: channel.topic, event: "phx_close", payload: {} });
     connection.channels.delete(channel.topic);
   };

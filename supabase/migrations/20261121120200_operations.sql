@@ -81,22 +81,34 @@ begin
 end
 $$;
 
--- Installs the shared triggers on an operational table: updated_at and the audit log.
-create function private.install_operational_triggers(target regclass) returns void
+-- One statement trigger per write (insert, update, delete) with its transition tables, named
+-- <table>_<label>_<operation>: the shape of every log-keeping trigger in DeskOps (audit log,
+-- Sheets outbox, KPI counters, daily stock totals).
+create function private.install_change_triggers(target regclass, handler text, label text) returns void
 language plpgsql
 set search_path = ''
 as $$
 declare
   name text := (select c.relname from pg_catalog.pg_class c where c.oid = target);
 begin
+  execute format('create trigger %I after insert on %s referencing new table as new_rows for each statement execute function %s()',
+    name || '_' || label || '_insert', target, handler);
+  execute format('create trigger %I after update on %s referencing old table as old_rows new table as new_rows for each statement execute function %s()',
+    name || '_' || label || '_update', target, handler);
+  execute format('create trigger %I after delete on %s referencing old table as old_rows for each statement execute function %s()',
+    name || '_' || label || '_delete', target, handler);
+end
+$$;
+
+-- Installs the shared triggers on an operational table: updated_at and the audit log.
+create function private.install_operational_triggers(target regclass) returns void
+language plpgsql
+set search_path = ''
+as $$
+begin
   execute format('create trigger %I before update on %s for each row execute function private.set_updated_at()',
-    name || '_set_updated_at', target);
-  execute format('create trigger %I after insert on %s referencing new table as new_rows for each statement execute function private.audit_changes()',
-    name || '_audit_insert', target);
-  execute format('create trigger %I after update on %s referencing old table as old_rows new table as new_rows for each statement execute function private.audit_changes()',
-    name || '_audit_update', target);
-  execute format('create trigger %I after delete on %s referencing old table as old_rows for each statement execute function private.audit_changes()',
-    name || '_audit_delete', target);
+    (select c.relname from pg_catalog.pg_class c where c.oid = target) || '_set_updated_at', target);
+  perform private.install_change_triggers(target, 'private.audit_changes', 'audit');
 end
 $$;
 
@@ -189,12 +201,7 @@ create trigger dispatches_default_date before insert on public.dispatches
   for each row execute function private.default_dispatch_date();
 
 select private.install_operational_triggers('public.dispatches');
-create trigger dispatches_sync_insert after insert on public.dispatches
-  referencing new table as new_rows for each statement execute function private.enqueue_dispatch_sync();
-create trigger dispatches_sync_update after update on public.dispatches
-  referencing new table as new_rows for each statement execute function private.enqueue_dispatch_sync();
-create trigger dispatches_sync_delete after delete on public.dispatches
-  referencing old table as old_rows for each statement execute function private.enqueue_dispatch_sync();
+select private.install_change_triggers('public.dispatches', 'private.enqueue_dispatch_sync', 'sync');
 
 -- Production ----------------------------------------------------------------------------------
 create table public.production (

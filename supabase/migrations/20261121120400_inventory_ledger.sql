@@ -94,9 +94,7 @@ as $$
 declare
   name text := (select c.relname from pg_catalog.pg_class c where c.oid = target);
 begin
-  execute format('create trigger %I after insert on %s referencing new table as new_rows for each statement execute function private.track_stock_moves()', name || '_stock_insert', target);
-  execute format('create trigger %I after update on %s referencing old table as old_rows new table as new_rows for each statement execute function private.track_stock_moves()', name || '_stock_update', target);
-  execute format('create trigger %I after delete on %s referencing old table as old_rows for each statement execute function private.track_stock_moves()', name || '_stock_delete', target);
+  perform private.install_change_triggers(target, 'private.track_stock_moves', 'stock');
   -- Rows written before this migration count too.
   execute private.stock_moves_upsert_sql(format('select m.*, 1 as sign from (%s) as m', private.stock_moves_sql(name, target::text)));
 end

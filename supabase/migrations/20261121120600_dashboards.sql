@@ -48,24 +48,18 @@ begin
 end
 $$;
 
-create trigger dispatches_count_insert after insert on public.dispatches
-  referencing new table as new_rows for each statement execute function private.count_dispatch_changes();
-create trigger dispatches_count_update after update on public.dispatches
-  referencing old table as old_rows new table as new_rows for each statement execute function private.count_dispatch_changes();
-create trigger dispatches_count_delete after delete on public.dispatches
-  referencing old table as old_rows for each statement execute function private.count_dispatch_changes();
+select private.install_change_triggers('public.dispatches', 'private.count_dispatch_changes', 'count');
 
--- Local calendar of each site: midnight today, first of this month, first of last month.
+-- Local calendar of each site: today, first of this month, first of last month.
 create function private.site_clock(at_time timestamptz default now())
-returns table (site_id uuid, timezone text, today date, month_start date, last_month_start date, today_start timestamptz)
+returns table (site_id uuid, timezone text, today date, month_start date, last_month_start date)
 language sql stable
 set search_path = ''
 as $$
   select s.id, s.timezone,
          (at_time at time zone s.timezone)::date,
          date_trunc('month', at_time at time zone s.timezone)::date,
-         (date_trunc('month', at_time at time zone s.timezone) - interval '1 month')::date,
-         date_trunc('day', at_time at time zone s.timezone) at time zone s.timezone
+         (date_trunc('month', at_time at time zone s.timezone) - interval '1 month')::date
   from public.sites s
 $$;
 
