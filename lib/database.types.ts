@@ -1092,6 +1092,16 @@ export type Database = {
           total_dispatches: number
         }[]
       }
+      lookup_version: { Args: { kind: string }; Returns: number }
+      set_inventory_day: {
+        Args: {
+          changes: Json
+          day: string
+          material_id: string
+          site_id: string
+        }
+        Returns: number
+      }
       site_metrics: {
         Args: { day?: string; site_id: string }
         Returns: {

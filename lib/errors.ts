@@ -81,6 +81,7 @@ export function fromPostgrest(error: PostgrestError, what = "The record"): ApiEr
     case "42501":
       return new ApiError("FORBIDDEN", "You do not have permission to do that.");
     case "PGRST116":
+    case "P0002":
       return notFound(what);
     case "23502":
     case "23503":

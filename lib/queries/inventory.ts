@@ -73,6 +73,45 @@ export async function recordInventory(supabase: Supabase, input: EntryInput) {
   ];
   const { error } = await supabase.from("inventory_entries").insert(entries);
   if (error) throw fromPostgrest(error, "An opening balance or count for that day");
-  const day = await inventorySnapshots(supabase, { siteId: input.siteId, dateFrom: input.date, dateTo: input.date, limit: 1000, offset: 0 });
-  return day.find((row) => row.materialId === input.materialId) ?? null;
+  return snapshotOf(supabase, input);
+}
+
+export interface SnapshotKey {
+  siteId: string;
+  materialId: string;
+  date: string;
+}
+
+async function snapshotOf(supabase: Supabase, key: SnapshotKey) {
+  const day = await inventorySnapshots(supabase, { siteId: key.siteId, dateFrom: key.date, dateTo: key.date, limit: 1000, offset: 0 });
+  return day.find((row) => row.materialId === key.materialId) ?? null;
+}
+
+export interface Correction {
+  openingTon?: number | null;
+  adjustmentTon?: number | null;
+  closingTon?: number | null;
+  notes?: string | null;
+}
+
+/** Sets (or with null removes) what was recorded for one snapshot's day, in one transaction. */
+async function setDay(supabase: Supabase, key: SnapshotKey, correction: Correction): Promise<number> {
+  const changes = Object.fromEntries(
+    Object.entries({ opening_ton: correction.openingTon, adjustment_ton: correction.adjustmentTon, count_ton: correction.closingTon, notes: correction.notes })
+      .filter(([, value]) => value !== undefined),
+  );
+  const { data, error } = await supabase.rpc("set_inventory_day", { site_id: key.siteId, material_id: key.materialId, day: key.date, changes });
+  if (error) throw fromPostgrest(error, "The site");
+  return data;
+}
+
+export async function correctInventory(supabase: Supabase, key: SnapshotKey, correction: Correction) {
+  await setDay(supabase, key, correction);
+  return snapshotOf(supabase, key);
+}
+
+/** Removes everything recorded for the day; the logs' tonnes stay. 404 when nothing was. */
+export async function clearInventoryDay(supabase: Supabase, key: SnapshotKey) {
+  const removed = await setDay(supabase, key, { openingTon: null, adjustmentTon: null, closingTon: null });
+  if (removed === 0) throw notFound("An inventory entry for that day");
 }

@@ -1,6 +1,8 @@
 // The catalogue for pickers and autocomplete (seed 000's lookups). Shared lookups (clusters,
 // processors, materials, manpower roles) are the same for every signed-in user, so they are cached
-// with Next.js cache tags; site-scoped ones (equipment, sites) are read as the user, under RLS.
+// in the Next.js data cache, tagged per lookup; site-scoped ones (equipment, sites) are read as the
+// user, under RLS. A cached copy is keyed by its table's version (lookup_version(), bumped by the
+// database on every change), so a change made anywhere shows on the next request.
 import "server-only";
 import { unstable_cache } from "next/cache";
 import type { Supabase } from "@/lib/api/handler";
@@ -13,7 +15,6 @@ const CACHE_SECONDS = 300;
 // Seed 000: a cluster search starts at 3 characters, a processor search at 2.
 const MIN_SEARCH = { clusters: 3, processors: 2 } as const;
 
-// A write path to a lookup table must call revalidateTag(lookupTag(kind)); none exists yet.
 export const lookupTag = (kind: LookupKind) => `lookups:${kind}`;
 
 const contains = (word: string) => `%${word.replace(/[\\%_]/g, "\\$&")}%`;
@@ -54,7 +55,9 @@ export async function lookup(supabase: Supabase, kind: LookupKind, query: Lookup
     if (error) throw fromPostgrest(error, "The sites");
     return data;
   }
-  const cached = unstable_cache(() => shared(kind, query), ["lookups", kind, query.region ?? "", query.q ?? ""], {
+  const { data: version, error } = await supabase.rpc("lookup_version", { kind });
+  if (error) throw fromPostgrest(error, `The ${kind}`);
+  const cached = unstable_cache(() => shared(kind, query), ["lookups", kind, String(version), query.region ?? "", query.q ?? ""], {
     tags: [lookupTag(kind)],
     revalidate: CACHE_SECONDS,
   });

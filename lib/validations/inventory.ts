@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { siteRangeQuerySchema } from "@/lib/validations/logs";
+import { day, notes, siteRangeQuerySchema } from "@/lib/validations/logs";
 
-const day = z.union([z.iso.date(), z.iso.datetime({ offset: true }).transform((value) => value.slice(0, 10))]);
 const tons = z.number().min(-999_999_999).max(999_999_999);
 
 export const inventoryQuerySchema = siteRangeQuerySchema(1000);
@@ -22,9 +21,34 @@ export const inventoryEntrySchema = z
     dispatchedTon: z.literal(0).optional(),
     adjustmentTon: tons,
     closingTon: tons.min(0).optional(),
-    notes: z.string().trim().max(1000).nullish(),
+    notes,
   })
   .refine((entry) => entry.openingTon > 0 || entry.adjustmentTon !== 0 || entry.closingTon !== undefined, {
     message: "Record an opening balance, an adjustment or a count (closingTon)",
+    path: ["openingTon"],
+  });
+
+/** A snapshot's id as GET /api/inventory gives it: `<siteId>:<materialId>:<date>`. */
+export const inventorySnapshotIdSchema = z.strictObject({
+  id: z
+    .string()
+    .transform((id) => id.split(":"))
+    .pipe(z.tuple([z.uuid(), z.uuid(), z.iso.date()]))
+    .transform(([siteId, materialId, date]) => ({ siteId, materialId, date })),
+});
+
+/**
+ * A correction of one snapshot: each field given sets what was recorded for the day (null removes
+ * it); the produced, received and dispatched tonnes still come from the logs.
+ */
+export const inventoryCorrectionSchema = z
+  .strictObject({
+    openingTon: tons.min(0).nullable().optional(),
+    adjustmentTon: tons.nullable().optional(),
+    closingTon: tons.min(0).nullable().optional(),
+    notes,
+  })
+  .refine((entry) => entry.openingTon !== undefined || entry.adjustmentTon !== undefined || entry.closingTon !== undefined, {
+    message: "Send openingTon, adjustmentTon or closingTon to change",
     path: ["openingTon"],
   });

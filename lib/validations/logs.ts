@@ -3,8 +3,9 @@
 import { z } from "zod";
 import { OPERATION_TYPES, SHIFTS } from "@/lib/constants";
 
-const day = z.union([z.iso.date(), z.iso.datetime({ offset: true }).transform((value) => value.slice(0, 10))]);
-const notes = z.string().trim().max(1000).nullish();
+/** A calendar day, as a date or as a timestamp whose date part counts (seed 001 sends both). */
+export const day = z.union([z.iso.date(), z.iso.datetime({ offset: true }).transform((value) => value.slice(0, 10))]);
+export const notes = z.string().trim().max(1000).nullish();
 
 export const productionSchema = z.strictObject({
   siteId: z.uuid(),

@@ -2,7 +2,8 @@
 // guarding /api and /dashboard.
 import { beforeAll, describe, expect, it } from "vitest";
 import { catalogueId, createSite, insertRows, memberOf, type SiteRow } from "../helpers/factories";
-import { callApp, signInCookies, type Cookie } from "../helpers/session";
+import { sql } from "../helpers/db";
+import { callApp, crewCookies, signInCookies, type Cookie } from "../helpers/session";
 import { TEST_PASSWORD } from "../helpers/supabase";
 import { isProtected } from "@/lib/supabase/proxy";
 
@@ -51,6 +52,69 @@ describe("api: inventory", () => {
     expect((await callApp(`/api/inventory?siteId=${site.id}&dateFrom=2026-02-05&dateTo=2026-02-01`, { cookies: operator })).status).toBe(400);
     expect((await callApp(`/api/inventory?siteId=${site.id}`, { cookies: outsider })).status).toBe(404);
     expect((await post({ siteId: site.id, date: "2026-02-02", materialId, openingTon: 5, adjustmentTon: 0 }, outsider)).status).toBe(403);
+  });
+});
+
+describe("api: inventory corrections", () => {
+  const day = "2026-03-10";
+  let crewSite: SiteRow;
+  let crew: Awaited<ReturnType<typeof crewCookies>>;
+  let snapshotId: string;
+  const send = (method: "PATCH" | "DELETE", id: string, as: Cookie[], body?: unknown) =>
+    callApp(`/api/inventory/${id}`, { method, cookies: as, body: body === undefined ? undefined : JSON.stringify(body), headers: { "content-type": "application/json" } });
+
+  beforeAll(async () => {
+    crewSite = await createSite();
+    crew = await crewCookies(crewSite.id, (await createSite()).id);
+    snapshotId = `${crewSite.id}:${materialId}:${day}`;
+    await insertRows("production", [{ site_id: crewSite.id, date: day, material_id: materialId, operation: "crushing", qty_ton: 40 }]);
+  }, 60_000);
+
+  it("sets the opening balance, the count and the net adjustment of a snapshot, appending adjustments", async () => {
+    const created = await post({ siteId: crewSite.id, date: day, materialId, openingTon: 100, adjustmentTon: 0 }, crew.operator);
+    expect(((await created.json()) as { id: string }).id).toBe(snapshotId);
+
+    const corrected = await send("PATCH", snapshotId, crew.operator, { openingTon: 80, adjustmentTon: 5, notes: "recount" });
+    expect(corrected.status).toBe(200);
+    expect(await corrected.json()).toMatchObject({ id: snapshotId, openingTon: 80, producedTon: 40, adjustmentTon: 5, closingTon: 125, countedTon: null });
+
+    const net = await send("PATCH", snapshotId, crew.operator, { adjustmentTon: 2, closingTon: 110 });
+    expect(await net.json()).toMatchObject({ openingTon: 80, adjustmentTon: 2, closingTon: 110, countedTon: 110 });
+    const entries = await sql<{ kind: string; qty_ton: string; notes: string | null }>(
+      "select kind, qty_ton, notes from public.inventory_entries where site_id = $1 order by created_at, kind",
+      [crewSite.id],
+    );
+    expect(entries.map((entry) => [entry.kind, Number(entry.qty_ton)])).toEqual([["opening", 80], ["adjustment", 5], ["adjustment", -3], ["count", 110]]);
+    expect(entries[0]!.notes).toBe("recount");
+  });
+
+  it("lets only managers remove entries, and says 404 once nothing is left", async () => {
+    const refused = await send("PATCH", snapshotId, crew.operator, { closingTon: null });
+    expect(refused.status).toBe(403);
+    expect((await send("DELETE", snapshotId, crew.operator)).status).toBe(403);
+    expect((await send("PATCH", snapshotId, crew.viewer, { openingTon: 1 })).status).toBe(403);
+
+    const removed = await send("DELETE", snapshotId, crew.manager);
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toEqual({ success: true });
+    expect(await sql("select 1 from public.inventory_entries where site_id = $1", [crewSite.id])).toHaveLength(0);
+    const ledger = await callApp(`/api/inventory?siteId=${crewSite.id}&dateFrom=${day}&dateTo=${day}`, { cookies: crew.manager });
+    const { inventorySnapshots } = (await ledger.json()) as { inventorySnapshots: Array<Record<string, unknown>> };
+    expect(inventorySnapshots.find((row) => row.id === snapshotId)).toMatchObject({ openingTon: 0, producedTon: 40, closingTon: 40 });
+    expect((await send("DELETE", snapshotId, crew.manager)).status).toBe(404);
+  });
+
+  it("refuses bad ids and bodies, other sites and anonymous callers", async () => {
+    const badId = await send("PATCH", "not-a-snapshot", crew.manager, { openingTon: 1 });
+    expect(badId.status).toBe(400);
+    expect(((await badId.json()) as { code: string }).code).toBe("VALIDATION_ERROR");
+    expect((await send("PATCH", snapshotId, crew.manager, {})).status).toBe(400);
+    expect((await send("PATCH", snapshotId, crew.manager, { producedTon: 3 })).status).toBe(400);
+    expect((await send("PATCH", snapshotId, crew.manager, { openingTon: -1 })).status).toBe(400);
+    expect((await send("PATCH", `${crewSite.id}:${crewSite.id}:${day}`, crew.manager, { openingTon: 1 })).status).toBe(400);
+    expect((await send("PATCH", snapshotId, crew.outsider, { openingTon: 1 })).status).toBe(404);
+    expect((await send("DELETE", snapshotId, crew.outsider)).status).toBe(404);
+    expect((await callApp(`/api/inventory/${snapshotId}`, { method: "DELETE" })).status).toBe(401);
   });
 });
 

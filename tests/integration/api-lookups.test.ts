@@ -1,5 +1,6 @@
 // Lookups for pickers: seed 000's search rules, the shared catalogue, and site-scoped lists.
 import { describe, expect, it } from "vitest";
+import { sql, withDb } from "../helpers/db";
 import { SEEDED_PASSWORD } from "../helpers/factories";
 import { callApp, signInCookies } from "../helpers/session";
 
@@ -33,6 +34,30 @@ describe("api: lookups", () => {
     const machines = (await get("/api/lookups/equipment", cookies)).body.data;
     expect(machines.length).toBeGreaterThan(0);
     expect(machines.every((row) => row.site_id !== "5e000000-0000-4000-8000-000000000003")).toBe(true);
+  });
+
+  it("serves the shared catalogue from the cache until its table changes, however it is changed", async () => {
+    const cookies = await signInCookies("viewer@deskops.local", SEEDED_PASSWORD);
+    const nameOf = async (code: string) => (await get("/api/lookups/materials", cookies)).body.data.find((row) => row.code === code)?.name;
+    const code = `CACHE-${Date.now().toString(36).toUpperCase()}`;
+    expect(await nameOf(code)).toBeUndefined();
+
+    await sql("insert into public.materials (code, name, category) values ($1, 'Fresh fines', 'product')", [code]);
+    expect(await nameOf(code)).toBe("Fresh fines");
+
+    // A change the database's triggers do not see (replica mode) keeps the version, so the cached
+    // copy is what the route serves: proof that it is cached at all.
+    await withDb(async (client) => {
+      await client.query("begin; set local session_replication_role = replica");
+      await client.query("update public.materials set name = 'Hidden rename' where code = $1", [code]);
+      await client.query("commit");
+    });
+    expect(await nameOf(code)).toBe("Fresh fines");
+
+    await sql("update public.materials set name = 'Screened fines' where code = $1", [code]);
+    expect(await nameOf(code)).toBe("Screened fines");
+    await sql("delete from public.materials where code = $1", [code]);
+    expect(await nameOf(code)).toBeUndefined();
   });
 
   it("refuses an unknown lookup, unknown parameters and anonymous callers", async () => {
