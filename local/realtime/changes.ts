@@ -106,6 +106,16 @@ function toChange(message: PgoutputChange, commitTimestamp: string, typeNames: M
   };
 }
 
+/** Orders two WAL positions as Postgres prints them ("16/B374D848"). */
+export function compareLsn(a: string, b: string): number {
+  const value = (lsn: string) => {
+    const [high = "0", low = "0"] = lsn.split("/");
+    return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
+  };
+  const difference = value(a) - value(b);
+  return difference === 0n ? 0 : difference > 0n ? 1 : -1;
+}
+
 export async function startChangeFeed(options: ChangeFeedOptions): Promise<ChangeFeed> {
   // The last commit whose changes were all handed over: what the slot may be advanced to.
   let handedOver = await ensureSlot(options.databaseUrl, options.slotName);
@@ -114,6 +124,8 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
   let stopped = false;
   let attempt = 0;
   let commitTimestamp = new Date().toISOString();
+  // Between a transaction's begin and commit messages: its changes are not all handed over yet.
+  let inTransaction = false;
 
   const connect = async (): Promise<void> => {
     if (stopped) return;
@@ -127,11 +139,13 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
     current.on("data", async (lsn: string, raw: PgoutputChange) => {
       attempt = 0;
       if (raw.tag === "begin") {
+        inTransaction = true;
         commitTimestamp = raw.commitTime ? new Date(Number(raw.commitTime / 1000n)).toISOString() : new Date().toISOString();
       } else if (raw.tag === "relation") {
         // A new table or type may have appeared since start-up.
         typeNames = await loadTypeNames(options.databaseUrl).catch(() => typeNames);
       } else if (raw.tag === "commit") {
+        inTransaction = false;
         handedOver = lsn;
         await current.acknowledge(lsn);
       } else {
@@ -141,9 +155,14 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
     });
     // IMPORTANT: answer the server's keepalives, or it drops the connection after
     // wal_sender_timeout while decoding a large transaction, and decoding starts over. The answer
-    // confirms only what was handed over.
-    current.on("heartbeat", async (_lsn: string, _timestamp: number, shouldRespond: boolean) => {
-      if (shouldRespond) await current.acknowledge(handedOver);
+    // confirms only what was handed over. Outside a transaction, everything the server has read
+    // up to the keepalive's position was sent before it (transactions with no published change
+    // are skipped, never sent), so that position is confirmed: otherwise the slot would stay
+    // behind, and hold WAL, until the next published change.
+    current.on("heartbeat", async (lsn: string, _timestamp: number, shouldRespond: boolean) => {
+      const caughtUp = !inTransaction && compareLsn(lsn, handedOver) > 0;
+      if (caughtUp) handedOver = lsn;
+      if (caughtUp || shouldRespond) await current.acknowledge(handedOver);
     });
     current.on("error", (error: Error) => {
       if (stopped) return;
