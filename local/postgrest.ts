@@ -2,6 +2,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { AUTHENTICATOR_ROLE, DB_PASSWORD } from "./config";
+import { verificationJwks } from "./jwt";
 import type { Logger } from "./log";
 import { freePort, httpOk, waitUntil } from "./net";
 import { spawnManaged, type ManagedProcess } from "./processes";
@@ -40,7 +41,8 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Postgre
     PGRST_DB_URI: authenticatorUrl(options.databaseUrl),
     PGRST_DB_SCHEMAS: "public",
     PGRST_DB_ANON_ROLE: "anon",
-    PGRST_JWT_SECRET: options.jwtSecret,
+    // Both kinds of token: HS256 API keys and ES256 access tokens (see local/jwt.ts).
+    PGRST_JWT_SECRET: verificationJwks(options.jwtSecret),
     PGRST_DB_EXTRA_SEARCH_PATH: "public, extensions",
     PGRST_DB_USE_LEGACY_GUCS: "false",
     PGRST_DB_MAX_ROWS: "1000",

@@ -5,7 +5,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_REUSE_INTERVAL_SECONDS } from "../config";
 import { BodyError, readJson, sendJson, type RouteHandler } from "../http";
-import { JwtError, bearerToken, signJwt, verifyJwt, type JwtClaims } from "../jwt";
+import { JwtError, bearerToken, publicJwks, signJwt, verifyJwt, type JwtClaims } from "../jwt";
 import { AuthError, authErrors, sendAuthError } from "./errors";
 import { createSession, endSessions, rotateRefreshToken, sessionExists, type LogoutScope } from "./sessions";
 import {
@@ -129,7 +129,7 @@ export function createAuthHandler(options: AuthServerOptions): RouteHandler {
       session_id: sessionId,
       is_anonymous: user.is_anonymous,
     };
-    return { token: signJwt(claims, jwtSecret), expiresAt };
+    return { token: signJwt(claims, jwtSecret, "ES256"), expiresAt };
   }
 
   async function sessionResponse(userId: string, sessionId: string, refreshToken: string) {
@@ -339,8 +339,8 @@ export function createAuthHandler(options: AuthServerOptions): RouteHandler {
           saml_enabled: false,
         });
       case "GET /.well-known/jwks.json":
-        // HS256 keys are symmetric and never published; GoTrue lists no keys for them.
-        return sendJson(res, 200, { keys: [] });
+        // The public half of the access tokens' ES256 key; the HS256 secret is never published.
+        return sendJson(res, 200, publicJwks(jwtSecret));
       case "POST /signup":
         return sendJson(res, 200, await signup(req));
       case "POST /token":

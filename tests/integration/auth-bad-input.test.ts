@@ -79,11 +79,21 @@ describe("auth: bad input", () => {
     expect(await response.json()).toEqual({ code: 400, error_code: "invalid_credentials", msg: "Invalid login credentials" });
   });
 
-  it("serves settings and an empty JWKS for HS256", async () => {
+  it("serves settings, and the JWKS that lets getClaims() verify an access token without the server", async () => {
     const settings = await auth("/settings");
     expect(settings.status).toBe(200);
     expect(settings.body).toMatchObject({ disable_signup: false, mailer_autoconfirm: true, external: { email: true } });
-    const jwks = await auth("/.well-known/jwks.json");
-    expect(jwks.body).toEqual({ keys: [] });
+    const jwks = (await auth("/.well-known/jwks.json")).body as { keys: Array<{ kid: string; alg: string; kty: string; d?: string }> };
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toMatchObject({ alg: "ES256", kty: "EC" });
+    expect(jwks.keys[0]!.d).toBeUndefined();
+
+    const { client } = await signedInClient("claims");
+    const { data: session } = await client.auth.getSession();
+    const header = JSON.parse(Buffer.from(session.session!.access_token.split(".")[0]!, "base64url").toString()) as { alg: string; kid: string };
+    expect(header).toEqual({ alg: "ES256", typ: "JWT", kid: jwks.keys[0]!.kid });
+    const { data: claims, error } = await client.auth.getClaims();
+    expect(error).toBeNull();
+    expect(claims?.claims.role).toBe("authenticated");
   });
 });
