@@ -132,6 +132,27 @@ describe("api: dispatch.list", () => {
   });
 });
 
+describe("api: dispatch export across pages", () => {
+  it("exports every row exactly once, in order, over several 1,000-row pages with tied timestamps", async () => {
+    // One statement: every row has the same created_at, so only the id orders them.
+    const rows = await insertRows<{ id: string; dispatch_date: string; created_at: string }>("dispatches", Array.from({ length: 2500 }, (_, i) =>
+      dispatchRow(site.id, { region: "Paged-Region", dispatch_date: `2026-04-0${1 + (i % 3)}` })));
+    const exportedIds = async (query: string) => {
+      const response = await get(`/api/dispatch?${query}&export=csv`, cookies.viewer);
+      expect(response.status).toBe(200);
+      const parsed = Papa.parse<string[]>((await response.text()).replace(/^\uFEFF/, ""), { skipEmptyLines: true });
+      return parsed.data.slice(1).map((row) => row[0]);
+    };
+    const byIdDesc = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : -1);
+
+    // Seed 000's order: newest created first.
+    expect(await exportedIds("region=Paged-Region")).toEqual([...rows].sort(byIdDesc).map((row) => row.id));
+    // Seed 001's order when a site is asked for: dispatch date first.
+    const byDate = [...rows].sort((a, b) => (a.dispatch_date === b.dispatch_date ? byIdDesc(a, b) : a.dispatch_date < b.dispatch_date ? 1 : -1));
+    expect(await exportedIds(`siteId=${site.id}&region=Paged-Region`)).toEqual(byDate.map((row) => row.id));
+  });
+});
+
 describe("api: dispatch.update and delete", () => {
   it("moves a dispatch through its lifecycle and refuses a step back", async () => {
     const [row] = await insertRows<{ id: string }>("dispatches", [dispatchRow(site.id)]);
