@@ -11,7 +11,7 @@ const config = [
     },
   },
   {
-    ignores: [".next/**", ".next-e2e/**", "test-results/**", ".local/**", "node_modules/**", "next-env.d.ts", "lib/database.types.ts", "supabase/functions/**"],
+    ignores: [".next/**", ".next-e2e/**", ".next-bench/**", "test-results/**", ".local/**", "node_modules/**", "next-env.d.ts", "lib/database.types.ts", "supabase/functions/**"],
   },
 ];
 

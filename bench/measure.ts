@@ -1,4 +1,5 @@
 // Timing helpers: several runs after a warm-up, reported as percentiles.
+import { readdirSync, readFileSync } from "node:fs";
 
 export interface Timing {
   runs: number;
@@ -57,4 +58,38 @@ export async function measurePair(
     samplesB.push(performance.now() - started);
   }
   return [summarize(samplesA), summarize(samplesB)];
+}
+
+/** Resident memory of a process and all its descendants, in bytes (Linux /proc). */
+export function treeRss(pid: number): number {
+  let total = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    try {
+      const status = readFileSync(`/proc/${current}/status`, "utf8");
+      total += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      for (const task of readdirSync(`/proc/${current}/task`)) {
+        const children = readFileSync(`/proc/${current}/task/${task}/children`, "utf8").trim();
+        if (children) pending.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // The process ended between two reads: it holds no memory now.
+    }
+  }
+  return total;
+}
+
+/** Samples treeRss every 50 ms until stopped; returns the peak. */
+export function watchPeakRss(pid: number): { baseline: number; stop(): number } {
+  const baseline = treeRss(pid);
+  let peak = baseline;
+  const timer = setInterval(() => (peak = Math.max(peak, treeRss(pid))), 50);
+  return {
+    baseline,
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, treeRss(pid));
+    },
+  };
 }

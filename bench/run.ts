@@ -11,18 +11,22 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { serverRealtime } from "@/lib/supabase/server-transport";
 import { quietLogger } from "@/local/log";
 import { freePort } from "@/local/net";
 import { stopOnSignals } from "@/local/run";
 import { startStack, type RunningStack } from "@/local/stack";
+import { startNext } from "@/local/next";
+import { apiBulkInsert, apiDispatchList, apiLoad, bulkInsert, csvExport } from "./api";
+import { appJson, check, log, notBuilt, sessionCookie, type AppBench, type Bench } from "./context";
 import { measurePair, summarize } from "./measure";
 import { ms, writeReport, type ScenarioResult } from "./report";
 
 const projectDir = path.resolve(import.meta.dirname, "..");
 const BENCH_PASSWORD = "bench-password";
 const FULL_DISPATCHES = 1_000_000;
+const ADMIN_EMAIL = "bench-admin@bench.local";
+const operatorEmail = (site: number) => `bench-op-${site}@bench.local`;
 
 function parseScale(argv: string[]): number {
   const index = argv.indexOf("--scale");
@@ -31,17 +35,6 @@ function parseScale(argv: string[]): number {
   if (!(scale > 0 && scale <= 1)) throw new Error("--scale takes a number in (0, 1]");
   return scale;
 }
-
-interface Bench {
-  stack: RunningStack;
-  pool: pg.Pool;
-  admin: SupabaseClient;
-  operator: SupabaseClient;
-  operatorId: string;
-  siteId: string;
-}
-
-const log = (message: string) => console.log(`[bench] ${message}`);
 
 async function signedIn(stack: RunningStack, email: string): Promise<SupabaseClient> {
   const client = createClient(stack.apiUrl, stack.anonKey, {
@@ -73,7 +66,7 @@ async function prepare(stack: RunningStack, pool: pg.Pool): Promise<Bench> {
   const service = createClient(stack.apiUrl, stack.serviceRoleKey, { auth: { persistSession: false }, realtime: serverRealtime });
   const users: Array<{ id: string; email: string }> = [];
   for (let i = 0; i <= 20; i += 1) {
-    const email = i === 0 ? "bench-admin@bench.local" : `bench-op-${i}@bench.local`;
+    const email = i === 0 ? ADMIN_EMAIL : operatorEmail(i);
     const { data, error } = await service.auth.admin.createUser({ email, password: BENCH_PASSWORD, email_confirm: true });
     if (error) throw error;
     users.push({ id: data.user.id, email });
@@ -105,70 +98,6 @@ async function prepare(stack: RunningStack, pool: pg.Pool): Promise<Bench> {
   } finally {
     client.release();
   }
-}
-
-const notBuilt = (scenario: string, target: string): ScenarioResult => ({
-  scenario,
-  deskops: "not built",
-  reference: "—",
-  ratio: "—",
-  target,
-  pass: null,
-});
-
-async function check<T>(promise: PromiseLike<{ error: unknown; data: T }>): Promise<T> {
-  const { data, error } = await promise;
-  if (error) throw new Error(`bench request failed: ${JSON.stringify(error)}`);
-  return data;
-}
-
-function batchRows(siteId: string, count: number) {
-  return Array.from({ length: count }, (_, i) => ({
-    site_id: siteId,
-    dispatch_date: "2026-06-01",
-    cluster: "Pasig Cluster A",
-    processor: "Pasig Processing Center",
-    station: "Bench Station",
-    region: "NCR",
-    dock_number: `D-${(i % 24) + 1}`,
-    lh_trip: `LH-B-${i}`,
-    plate_number: `BCH ${1000 + i}`,
-    fleet_size: "10-wheeler",
-    remarks: i % 7 === 0 ? 'Fragile, "handle" with care' : null,
-  }));
-}
-
-async function copyRows(pool: pg.Pool, rows: ReturnType<typeof batchRows>, createdBy: string): Promise<void> {
-  const columns = [...Object.keys(rows[0]!), "created_by"];
-  const quote = (value: unknown) => (value === null ? "" : `"${String(value).replaceAll('"', '""')}"`);
-  const csv = rows.map((row) => [...Object.values(row), createdBy].map(quote).join(",")).join("\n") + "\n";
-  const client = await pool.connect();
-  try {
-    const stream = client.query(copyFrom(`copy public.dispatches (${columns.join(", ")}) from stdin with (format csv)`));
-    await pipeline(Readable.from([csv]), stream);
-  } finally {
-    client.release();
-  }
-}
-
-async function bulkInsert(bench: Bench): Promise<ScenarioResult> {
-  const rows = batchRows(bench.siteId, 5000);
-  const [rpc, copy] = await measurePair(
-    () => check(bench.operator.rpc("create_dispatch_batch", { rows, batch_id: randomUUID() })),
-    () => copyRows(bench.pool, rows, bench.operatorId),
-    5,
-    1,
-  );
-  const ratio = rpc.p50 / copy.p50;
-  return {
-    scenario: "bulk insert of 5,000 dispatches (create_dispatch_batch via PostgREST)",
-    deskops: `p50 ${ms(rpc.p50)}`,
-    reference: `COPY p50 ${ms(copy.p50)}`,
-    ratio: `${ratio.toFixed(2)}×`,
-    target: "≤ 3× COPY",
-    pass: ratio <= 3,
-    note: "Both paths fire the same triggers (audit log, Sheets outbox, KPI counters); the batch also checks RLS per row and validates keys.",
-  };
 }
 
 const listColumns = "*, creator:profiles(ops_id, first_name, last_name)";
@@ -241,7 +170,7 @@ async function searchDispatchList(bench: Bench): Promise<ScenarioResult> {
   };
 }
 
-async function kpis(bench: Bench): Promise<ScenarioResult> {
+async function kpis(bench: AppBench): Promise<ScenarioResult> {
   // Seed 000's way: seven count queries, in parallel, through PostgREST.
   const today = new Date();
   today.setHours(0, 0, 0, 0);
@@ -258,10 +187,10 @@ async function kpis(bench: Bench): Promise<ScenarioResult> {
       check(count().eq("status", "completed").gte("updated_at", today.toISOString())),
       check(bench.admin.from("dispatches").select("created_by").gte("created_at", new Date(Date.now() - 86_400_000).toISOString())),
     ]);
-  const [deskops, reference] = await measurePair(() => check(bench.admin.rpc("dashboard_kpis")), sevenQueries);
+  const [deskops, reference] = await measurePair(() => appJson(bench, "/api/kpi/dashboard", "admin"), sevenQueries);
   const speedup = reference.p95 / deskops.p95;
   return {
-    scenario: "seed 000's KPI card (dashboard_kpis, admin, all sites)",
+    scenario: "seed 000's KPI card: GET /api/kpi/dashboard (dashboard_kpis; admin, all sites)",
     deskops: `p50 ${ms(deskops.p50)} / p95 ${ms(deskops.p95)}`,
     reference: `7 count queries p95 ${ms(reference.p95)}`,
     ratio: `${speedup.toFixed(1)}× faster`,
@@ -270,7 +199,7 @@ async function kpis(bench: Bench): Promise<ScenarioResult> {
   };
 }
 
-async function siteMetrics(bench: Bench): Promise<ScenarioResult> {
+async function siteMetrics(bench: AppBench): Promise<ScenarioResult> {
   const eightQueries = () =>
     Promise.all(
       [
@@ -289,10 +218,10 @@ async function siteMetrics(bench: Bench): Promise<ScenarioResult> {
           bench.pool.query("select sum(closing_ton) from public.inventory_ledger where site_id = $1 and day = current_date - 1", [bench.siteId]),
         ]),
     );
-  const [deskops, reference] = await measurePair(() => check(bench.operator.rpc("site_metrics", { site_id: bench.siteId })), eightQueries);
+  const [deskops, reference] = await measurePair(() => appJson(bench, `/api/dashboard/metrics?siteId=${bench.siteId}`, "operator"), eightQueries);
   const speedup = reference.p95 / deskops.p95;
   return {
-    scenario: "seed 001's site metrics (site_metrics, one site)",
+    scenario: "seed 001's site metrics: GET /api/dashboard/metrics (site_metrics; one site)",
     deskops: `p50 ${ms(deskops.p50)} / p95 ${ms(deskops.p95)}`,
     reference: `8 aggregate queries p95 ${ms(reference.p95)}`,
     ratio: `${speedup.toFixed(1)}× faster`,
@@ -302,10 +231,10 @@ async function siteMetrics(bench: Bench): Promise<ScenarioResult> {
   };
 }
 
-async function inventoryLedger(bench: Bench): Promise<ScenarioResult> {
+async function inventoryLedger(bench: AppBench): Promise<ScenarioResult> {
   const since = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
   const viaView = () =>
-    check(bench.operator.from("inventory_ledger").select("*").eq("site_id", bench.siteId).gte("day", since).order("day").limit(1000));
+    appJson(bench, `/api/inventory?siteId=${bench.siteId}&dateFrom=${since}&limit=1000`, "operator");
   const rawSum = () =>
     bench.pool.query(
       `select material_id, day, sum(q) from (
@@ -317,7 +246,7 @@ async function inventoryLedger(bench: Bench): Promise<ScenarioResult> {
     );
   const [view, raw] = await measurePair(viaView, rawSum);
   return {
-    scenario: "inventory ledger, one site, 90 days (PostgREST)",
+    scenario: "inventory ledger, one site, 90 days: GET /api/inventory (inventory_ledger)",
     deskops: `p95 ${ms(view.p95)}`,
     reference: `plain SQL sum p95 ${ms(raw.p95)}`,
     ratio: `${(view.p95 / raw.p95).toFixed(2)}×`,
@@ -453,6 +382,16 @@ async function storageUpload(bench: Bench): Promise<ScenarioResult> {
   };
 }
 
+/** `next build` + `next start` against the bench's stack, and the cookies of its two users. */
+async function startApp(bench: Bench): Promise<AppBench["app"] & { stop(): Promise<void> }> {
+  const server = await startNext(bench.stack, { projectDir, mode: "production", distDir: ".next-bench", log: quietLogger() });
+  const [admin, operator] = await Promise.all([
+    sessionCookie(bench.stack, ADMIN_EMAIL, BENCH_PASSWORD),
+    sessionCookie(bench.stack, operatorEmail(1), BENCH_PASSWORD),
+  ]);
+  return { url: server.url, pid: server.pid, cookies: { admin, operator }, stop: server.stop };
+}
+
 async function main(): Promise<void> {
   const scale = parseScale(process.argv.slice(2));
   // --keep: leave the stack and its data running afterwards, to look into a result (Ctrl-C ends it).
@@ -474,8 +413,10 @@ async function main(): Promise<void> {
     log: quietLogger(),
   });
   const pool = new pg.Pool({ connectionString: stack.dbUrl, max: 10 });
-  // Ctrl-C (or a CI timeout) must not leave the private Postgres running.
+  let stopApp = async () => {};
+  // Ctrl-C (or a CI timeout) must not leave the private Postgres or the app running.
   stopOnSignals(async () => {
+    await stopApp();
     await pool.end().catch(() => {});
     await stack.stop();
     await rm(tempDir, { recursive: true, force: true });
@@ -493,30 +434,33 @@ async function main(): Promise<void> {
       record(await realtimeLatency(bench, subscribers, target));
     }
 
+    // The app's production build is made while the data is generated (neither is measured).
     const setupStarted = performance.now();
-    await generateData(bench, scale);
+    const [app] = await Promise.all([startApp(bench), generateData(bench, scale)]);
+    stopApp = app.stop;
     const setupSeconds = (performance.now() - setupStarted) / 1000;
-    log(`generated ${Math.round(FULL_DISPATCHES * scale).toLocaleString("en-US")} dispatches in ${setupSeconds.toFixed(0)} s`);
+    log(`generated ${Math.round(FULL_DISPATCHES * scale).toLocaleString("en-US")} dispatches and built the app in ${setupSeconds.toFixed(0)} s`);
+    const appBench: AppBench = { ...bench, app };
 
     const scenarios = [
       // First: the realtime server replays the generated WAL in this process; until it has,
       // every other timing here would include its work.
       realtimeCaughtUp,
       siteDispatchList,
+      apiDispatchList,
       searchDispatchList,
       kpis,
       siteMetrics,
       inventoryLedger,
+      apiBulkInsert,
       bulkInsert,
+      csvExport,
       storageUpload,
     ];
-    for (const scenario of scenarios) record(await scenario(bench));
+    for (const scenario of scenarios) record(await scenario(appBench));
+    for (const result of await apiLoad(appBench)) record(result);
     results.push(
-      notBuilt("bulk insert of 5,000 dispatches via POST /api/dispatch", "≤ 3× COPY"),
-      notBuilt("GET /api/dispatch vs PostgREST directly", "≤ 1.2× (or + 10 ms)"),
-      notBuilt("CSV export of 1M rows (route and worker)", "≥ 1/3 of COPY's rate, RSS < 150 MB"),
       notBuilt("XLSX export, 100k rows", "≥ 30,000 rows/s, RSS < 150 MB"),
-      notBuilt("API load, 20 clients × 30 s", "0 errors"),
       notBuilt("sheets sync, insert → row in the fake sheet", "p95 < 10 s; 10,000 rows without loss"),
     );
     await writeReport(path.join(projectDir, "bench"), {
@@ -533,6 +477,7 @@ async function main(): Promise<void> {
       await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
     }
   } finally {
+    await stopApp();
     await pool.end();
     await stack.stop();
     await rm(tempDir, { recursive: true, force: true });

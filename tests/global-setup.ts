@@ -7,7 +7,7 @@ import type { TestProject } from "vitest/node";
 import { quietLogger } from "../local/log";
 import { freePort } from "../local/net";
 import { startStack } from "../local/stack";
-import { startNext } from "./helpers/next-server";
+import { startNext } from "../local/next";
 
 export interface TestStack {
   apiUrl: string;
@@ -49,7 +49,7 @@ export default async function setup(project: TestProject) {
     jwtSecret: stack.jwtSecret,
     dbUrl: stack.dbUrl,
   });
-  const next = await startNext(stack).catch(async (error: unknown) => {
+  const next = await startNext(stack, { projectDir, mode: "dev", distDir: ".next-e2e", log: quietLogger() }).catch(async (error: unknown) => {
     await stack.stop();
     throw error;
   });

@@ -1,0 +1,211 @@
+// The API's scenarios: each route against the same work done through PostgREST directly (or
+// COPY), on the production build of the app (`next start`).
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import type { Readable } from "node:stream";
+import { to as copyTo } from "pg-copy-streams";
+import { DISPATCH_LIST_COLUMNS } from "@/lib/queries/dispatch";
+import { appFetch, appJson, batchRows, check, copyRows, type AppBench } from "./context";
+import { measurePair, watchPeakRss, type Timing } from "./measure";
+import { ms, type ScenarioResult } from "./report";
+
+const projectDir = path.resolve(import.meta.dirname, "..");
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+/** Issue 5's rule: the route may add 20 % or 10 ms to PostgREST's time, whichever is larger. */
+function overhead(api: Timing, rest: Timing) {
+  const added = api.p50 - rest.p50;
+  return {
+    ratio: `${(api.p50 / rest.p50).toFixed(2)}× (+${ms(added)})`,
+    pass: added <= Math.max(0.2 * rest.p50, 10),
+  };
+}
+
+/** One site's recent completed dispatches, page 2, seed 001's filters: the route and the same read. */
+export async function apiDispatchList(bench: AppBench): Promise<ScenarioResult> {
+  const since = daysAgo(30);
+  const viaApi = () => appJson(bench, `/api/dispatch?siteId=${bench.siteId}&status=completed&dateFrom=${since}&limit=50&offset=50`, "operator");
+  const viaPostgrest = () =>
+    check(
+      bench.operator
+        .from("dispatches")
+        .select(DISPATCH_LIST_COLUMNS)
+        .eq("status", "completed")
+        .eq("site_id", bench.siteId)
+        .gte("dispatch_date", since)
+        .order("dispatch_date", { ascending: false })
+        .order("created_at", { ascending: false })
+        .order("id", { ascending: false })
+        .range(50, 99),
+    );
+  const [api, rest] = await measurePair(viaApi, viaPostgrest);
+  const { ratio, pass } = overhead(api, rest);
+  return {
+    scenario: "GET /api/dispatch: one site, 30 days, completed, page 2 (operator) vs the same read through PostgREST",
+    deskops: `p50 ${ms(api.p50)} / p95 ${ms(api.p95)}`,
+    reference: `PostgREST p50 ${ms(rest.p50)} / p95 ${ms(rest.p95)}`,
+    ratio,
+    target: "p50 ≤ 1.2× or + 10 ms",
+    pass,
+    note: "The route adds the session check (supabase-js getClaims: with HS256 keys a call to /auth/v1/user), zod parsing and the reshaping of the rows.",
+  };
+}
+
+/** 1,000 rows through POST /api/dispatch and through create_dispatch_batch directly. */
+export async function apiBulkInsert(bench: AppBench): Promise<ScenarioResult> {
+  const rows = batchRows(bench.siteId, 1000);
+  const [api, rest] = await measurePair(
+    () => appJson(bench, "/api/dispatch", "operator", { method: "POST", body: JSON.stringify({ rows }) }),
+    () => check(bench.operator.rpc("create_dispatch_batch", { rows, batch_id: randomUUID() })),
+    10,
+    2,
+  );
+  const { ratio, pass } = overhead(api, rest);
+  return {
+    scenario: "POST /api/dispatch, 1,000 rows (operator) vs create_dispatch_batch through PostgREST",
+    deskops: `p50 ${ms(api.p50)} / p95 ${ms(api.p95)}`,
+    reference: `PostgREST p50 ${ms(rest.p50)} / p95 ${ms(rest.p95)}`,
+    ratio,
+    target: "p50 ≤ 1.2× or + 10 ms",
+    pass,
+  };
+}
+
+export async function bulkInsert(bench: AppBench): Promise<ScenarioResult> {
+  const rows = batchRows(bench.siteId, 5000);
+  const [api, copy] = await measurePair(
+    () => appJson(bench, "/api/dispatch", "operator", { method: "POST", body: JSON.stringify({ rows }) }),
+    () => copyRows(bench.pool, rows, bench.operatorId),
+    5,
+    1,
+  );
+  const ratio = api.p50 / copy.p50;
+  return {
+    scenario: "bulk insert of 5,000 dispatches: POST /api/dispatch (operator)",
+    deskops: `p50 ${ms(api.p50)}`,
+    reference: `COPY p50 ${ms(copy.p50)}`,
+    ratio: `${ratio.toFixed(2)}×`,
+    target: "≤ 3× COPY",
+    pass: ratio <= 3,
+    note: "Both paths fire the same triggers (audit log, Sheets outbox, KPI counters); the route also validates every row, the batch checks RLS per row, and all 5,000 rows are returned.",
+  };
+}
+
+/** Every dispatch (all sites, as the admin) through the CSV export, against COPY of the same rows. */
+export async function csvExport(bench: AppBench): Promise<ScenarioResult> {
+  const [{ total }] = (await bench.pool.query<{ total: string }>("select count(*)::text as total from public.dispatches")).rows as [{ total: string }];
+  const memory = watchPeakRss(bench.app.pid);
+  let started = performance.now();
+  const response = await appFetch(bench, "/api/dispatch?export=csv", "admin");
+  let lines = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    for (const byte of chunk) if (byte === 10) lines += 1;
+  }
+  const routeSeconds = (performance.now() - started) / 1000;
+  const peak = memory.stop();
+  const exported = lines - 1;
+
+  const client = await bench.pool.connect();
+  started = performance.now();
+  let copied = 0;
+  try {
+    const stream: Readable = client.query(
+      copyTo(
+        `copy (select d.*, p.ops_id, p.first_name, p.last_name from public.dispatches d left join public.profiles p on p.id = d.created_by
+               order by d.created_at desc, d.id desc) to stdout with (format csv, header)`,
+      ),
+    );
+    for await (const chunk of stream as AsyncIterable<Buffer>) for (const byte of chunk) if (byte === 10) copied += 1;
+  } finally {
+    client.release();
+  }
+  const copySeconds = (performance.now() - started) / 1000;
+  const routeRate = exported / routeSeconds;
+  const copyRate = (copied - 1) / copySeconds;
+  return {
+    scenario: `CSV export of every dispatch (${Number(total).toLocaleString("en-US")} rows): GET /api/dispatch?export=csv (admin); the export worker is not built`,
+    deskops: `${Math.round(routeRate).toLocaleString("en-US")} rows/s (${exported.toLocaleString("en-US")} rows in ${routeSeconds.toFixed(1)} s), app RSS ${mb(memory.baseline)} → peak ${mb(peak)}`,
+    reference: `COPY TO STDOUT ${Math.round(copyRate).toLocaleString("en-US")} rows/s`,
+    ratio: `${(routeRate / copyRate).toFixed(2)}× COPY's rate`,
+    target: "≥ 1/3 of COPY's rate, RSS < 150 MB, every row",
+    pass: routeRate >= copyRate / 3 && peak < 150 * 2 ** 20 && exported === Number(total),
+  };
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
+  total: number;
+}
+
+/** autocannon in its own process (the stack's Node services share this one), 20 clients × 30 s. */
+function autocannon(url: string, headers: Record<string, string>, body?: string): Promise<LoadResult> {
+  const args = ["-c", "20", "-d", "30", "-j", ...Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}=${value}`])];
+  if (body !== undefined) args.push("-m", "POST", "-b", body);
+  return new Promise((resolve, reject) => {
+    execFile(path.join(projectDir, "node_modules", ".bin", "autocannon"), [...args, url], { maxBuffer: 64 * 2 ** 20 }, (error, stdout) => {
+      if (error) return reject(error);
+      const report = JSON.parse(stdout) as {
+        requests: { average: number; total: number };
+        latency: { p50: number; p99: number };
+        errors: number;
+        timeouts: number;
+        non2xx: number;
+      };
+      resolve({
+        requestsPerSecond: report.requests.average,
+        p50: report.latency.p50,
+        p99: report.latency.p99,
+        failures: report.errors + report.timeouts + report.non2xx,
+        total: report.requests.total,
+      });
+    });
+  });
+}
+
+const describeLoad = (load: LoadResult) =>
+  `${Math.round(load.requestsPerSecond)} req/s, p50 ${ms(load.p50)} / p99 ${ms(load.p99)}, ${load.failures} failed of ${load.total.toLocaleString("en-US")}`;
+
+/** GET /api/dispatch and POST /api/dispatch (10 rows) under load, and the same through PostgREST. */
+export async function apiLoad(bench: AppBench): Promise<ScenarioResult[]> {
+  const { data } = await bench.operator.auth.getSession();
+  const rest = { apikey: bench.stack.anonKey, authorization: `Bearer ${data.session!.access_token}`, "content-type": "application/json" };
+  const app = { cookie: bench.app.cookies.operator, "content-type": "application/json" };
+  const listQuery = new URLSearchParams({
+    select: DISPATCH_LIST_COLUMNS,
+    site_id: `eq.${bench.siteId}`,
+    order: "dispatch_date.desc,created_at.desc,id.desc",
+    limit: "50",
+  });
+  const rows = JSON.stringify({ rows: batchRows(bench.siteId, 10) });
+  const pairs = [
+    {
+      scenario: "API load: GET /api/dispatch (one site, first page), 20 clients × 30 s",
+      deskops: () => autocannon(`${bench.app.url}/api/dispatch?siteId=${bench.siteId}&limit=50`, app),
+      reference: () => autocannon(`${bench.stack.apiUrl}/rest/v1/dispatches?${listQuery}`, rest),
+    },
+    {
+      scenario: "API load: POST /api/dispatch (10 rows), 20 clients × 30 s",
+      deskops: () => autocannon(`${bench.app.url}/api/dispatch`, app, rows),
+      reference: () => autocannon(`${bench.stack.apiUrl}/rest/v1/rpc/create_dispatch_batch`, rest, rows),
+    },
+  ];
+  const results: ScenarioResult[] = [];
+  for (const pair of pairs) {
+    const deskops = await pair.deskops();
+    const reference = await pair.reference();
+    results.push({
+      scenario: pair.scenario,
+      deskops: describeLoad(deskops),
+      reference: `PostgREST: ${describeLoad(reference)}`,
+      ratio: `${(deskops.requestsPerSecond / reference.requestsPerSecond).toFixed(2)}× the req/s`,
+      target: "0 errors; report req/s and p99",
+      pass: deskops.failures === 0,
+    });
+  }
+  return results;
+}
