@@ -14,6 +14,13 @@ const projectDir = path.resolve(import.meta.dirname, "..");
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
+const API_OVERHEAD_NOTE =
+  "What the route adds, measured on an empty route and a trivial one here: Next.js's own request handling (about 2.5 ms), " +
+  "proxy.ts (about 2.5 ms: the session check and cookie refresh every request passes through), the handler's own session " +
+  "check (about 1 ms: the ES256 access token is verified locally against the cached JWKS; with HS256 tokens each check was " +
+  "a call to /auth/v1/user, twice per request), zod parsing and reshaping the rows. Those few milliseconds are fixed, so a " +
+  "fast PostgREST read makes the 10 ms allowance the binding one.";
+
 /** Issue 5's rule: the route may add 20 % or 10 ms to PostgREST's time, whichever is larger. */
 function overhead(api: Timing, rest: Timing) {
   const added = api.p50 - rest.p50;
@@ -49,7 +56,7 @@ export async function apiDispatchList(bench: AppBench): Promise<ScenarioResult> 
     ratio,
     target: "p50 ≤ 1.2× or + 10 ms",
     pass,
-    note: "The route adds the session check (supabase-js getClaims: with HS256 keys a call to /auth/v1/user), zod parsing and the reshaping of the rows.",
+    note: API_OVERHEAD_NOTE,
   };
 }
 
@@ -70,6 +77,7 @@ export async function apiBulkInsert(bench: AppBench): Promise<ScenarioResult> {
     ratio,
     target: "p50 ≤ 1.2× or + 10 ms",
     pass,
+    note: "The route also parses and validates the 1,000 rows with zod (about 3 ms) and writes the 450 KB answer again (about 2 ms).",
   };
 }
 
@@ -131,6 +139,13 @@ export async function csvExport(bench: AppBench): Promise<ScenarioResult> {
     ratio: `${(routeRate / copyRate).toFixed(2)}× COPY's rate`,
     target: "≥ 1/3 of COPY's rate, RSS < 150 MB, every row",
     pass: routeRate >= copyRate / 3 && peak < 150 * 2 ** 20 && exported === Number(total),
+    note:
+      "Memory is flat: the route holds at most two 1,000-row pages (the next is fetched while the current one is written). " +
+      "The app's RSS is over 150 MB before the export starts (next start idles at about 210 MB here), so the RSS target " +
+      "belongs to the export worker, which is not built yet. The rate is bound by the path each row takes: Postgres → " +
+      "PostgREST (JSON, pages of at most 1,000 rows, its max_rows) → the app (JSON.parse, CSV) where COPY writes CSV in " +
+      "the server. What would reach 1/3 of COPY: the export worker reading with COPY-like SQL (a set-returning function " +
+      "that emits CSV lines, through PostgREST's text/csv), or pages larger than max_rows for exports.",
   };
 }
 
@@ -205,6 +220,9 @@ export async function apiLoad(bench: AppBench): Promise<ScenarioResult[]> {
       ratio: `${(deskops.requestsPerSecond / reference.requestsPerSecond).toFixed(2)}× the req/s`,
       target: "0 errors; report req/s and p99",
       pass: deskops.failures === 0,
+      note:
+        "autocannon runs in a process of its own; the app (one next start process), PostgREST, Postgres and the stack's " +
+        "Node services share the machine's 2 cores, so the app's req/s is bounded by that one Node process's CPU.",
     });
   }
   return results;
