@@ -28,7 +28,7 @@ export function markdown(report: BenchReport): string {
   const lines = [
     "# DeskOps benchmarks",
     "",
-    `Run ${report.startedAt} on ${report.machine}; scale ${report.scale} (${report.dispatches.toLocaleString("en-US")} dispatches over 20 sites and 365 days); data generated in ${report.setupSeconds.toFixed(0)} s.`,
+    `Run ${report.startedAt} on ${report.machine}; scale ${report.scale} (${report.dispatches.toLocaleString("en-US")} dispatches over 20 sites and 365 days); data generated, and the app built alongside, in ${report.setupSeconds.toFixed(0)} s.`,
     "Every DeskOps figure is measured in the same run as its reference, alternating runs, on the same machine.",
     "",
     "| scenario | DeskOps | reference | ratio | target | result |",
