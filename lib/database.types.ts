@@ -1092,7 +1092,7 @@ export type Database = {
           total_dispatches: number
         }[]
       }
-      lookup_version: { Args: { kind: string }; Returns: number }
+      lookup_version: { Args: { kind: string }; Returns: string }
       set_inventory_day: {
         Args: {
           changes: Json

@@ -1,7 +1,7 @@
 // The catalogue for pickers and autocomplete (seed 000's lookups). Shared lookups (clusters,
 // processors, materials, manpower roles) are the same for every signed-in user, so they are cached
 // in the Next.js data cache, tagged per lookup; site-scoped ones (equipment, sites) are read as the
-// user, under RLS. A cached copy is keyed by its table's version (lookup_version(), bumped by the
+// user, under RLS. A cached copy is keyed by its table's version (lookup_version(), renewed by the
 // database on every change), so a change made anywhere shows on the next request.
 import "server-only";
 import { unstable_cache } from "next/cache";

@@ -1,13 +1,15 @@
 -- The app caches the shared catalogue (Next.js data cache, one tag per lookup). A cached copy is
 -- keyed by its table's version, kept here by statement triggers, so any change (through the app,
 -- the SQL editor, Studio or a migration) shows on the next request, on every server instance,
--- with no webhook to deliver and nothing to lose.
+-- with no webhook to deliver and nothing to lose. A version is a fresh uuid, not a counter: the
+-- app's cache can outlive a database (a reset, a restore, another project), and a counter starting
+-- again would find the old database's entries under the same key.
 create table private.lookup_versions (
   kind text primary key,
-  version bigint not null default 0,
+  version uuid not null default gen_random_uuid(),
   changed_at timestamptz not null default now()
 );
-comment on table private.lookup_versions is 'One counter per cached lookup, bumped by every statement that changes its table.';
+comment on table private.lookup_versions is 'One version per cached lookup, renewed by every statement that changes its table.';
 insert into private.lookup_versions (kind) values ('clusters'), ('processors'), ('materials'), ('manpower-roles');
 
 -- security definer: whoever changes the catalogue (admins) bumps the counter, which nobody may
@@ -17,7 +19,7 @@ language plpgsql security definer
 set search_path = ''
 as $$
 begin
-  update private.lookup_versions set version = version + 1, changed_at = now() where kind = tg_argv[0];
+  update private.lookup_versions set version = gen_random_uuid(), changed_at = now() where kind = tg_argv[0];
   return null;
 end
 $$;
@@ -31,7 +33,7 @@ create trigger materials_bump_lookup_version after insert or update or delete or
 create trigger manpower_roles_bump_lookup_version after insert or update or delete or truncate on public.manpower_roles
   for each statement execute function private.bump_lookup_version('manpower-roles');
 
-create function public.lookup_version(kind text) returns bigint
+create function public.lookup_version(kind text) returns uuid
 language sql stable security definer
 set search_path = ''
 as $$
