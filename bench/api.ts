@@ -103,6 +103,17 @@ export async function bulkInsert(bench: AppBench): Promise<ScenarioResult> {
   };
 }
 
+/**
+ * Lines in a chunk, found with memchr (Buffer#indexOf): this process also runs the stack's gateway,
+ * which every page of the export passes through, so counting must cost next to nothing.
+ */
+function countNewlines(chunk: Uint8Array): number {
+  const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  let count = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) count += 1;
+  return count;
+}
+
 /** Every dispatch (all sites, as the admin) through the CSV export, against COPY of the same rows. */
 export async function csvExport(bench: AppBench): Promise<ScenarioResult> {
   const [{ total }] = (await bench.pool.query<{ total: string }>("select count(*)::text as total from public.dispatches")).rows as [{ total: string }];
@@ -110,9 +121,7 @@ export async function csvExport(bench: AppBench): Promise<ScenarioResult> {
   let started = performance.now();
   const response = await appFetch(bench, "/api/dispatch?export=csv", "admin");
   let lines = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    for (const byte of chunk) if (byte === 10) lines += 1;
-  }
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) lines += countNewlines(chunk);
   const routeSeconds = (performance.now() - started) / 1000;
   const peak = memory.stop();
   const exported = lines - 1;
@@ -127,7 +136,7 @@ export async function csvExport(bench: AppBench): Promise<ScenarioResult> {
                order by d.created_at desc, d.id desc) to stdout with (format csv, header)`,
       ),
     );
-    for await (const chunk of stream as AsyncIterable<Buffer>) for (const byte of chunk) if (byte === 10) copied += 1;
+    for await (const chunk of stream as AsyncIterable<Buffer>) copied += countNewlines(chunk);
   } finally {
     client.release();
   }

@@ -2,11 +2,10 @@
 // make requests and rows.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createServerClient } from "@supabase/ssr";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { serverRealtime } from "@/lib/supabase/server-transport";
+import { cookieHeader, signInCookies } from "@/local/session-cookies";
 import type { RunningStack } from "@/local/stack";
 import type { ScenarioResult } from "./report";
 
@@ -33,19 +32,7 @@ export interface AppBench extends Bench {
 
 /** The `cookie` header the app's @supabase/ssr client reads, for a user signed in with a password. */
 export async function sessionCookie(stack: RunningStack, email: string, password: string): Promise<string> {
-  let jar: Array<{ name: string; value: string }> = [];
-  const supabase = createServerClient(stack.apiUrl, stack.anonKey, {
-    realtime: serverRealtime,
-    cookies: {
-      getAll: () => jar,
-      setAll: (cookies) => {
-        jar = cookies.filter((cookie) => cookie.value !== "").map(({ name, value }) => ({ name, value }));
-      },
-    },
-  });
-  const { error } = await supabase.auth.signInWithPassword({ email, password });
-  if (error) throw error;
-  return jar.map(({ name, value }) => `${name}=${value}`).join("; ");
+  return cookieHeader(await signInCookies(stack.apiUrl, stack.anonKey, email, password));
 }
 
 /**

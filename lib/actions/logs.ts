@@ -3,8 +3,8 @@ import "server-only";
 import { runAction, type ActionResult } from "@/lib/actions/run";
 import { createDispatches, deleteDispatch, updateDispatch } from "@/lib/queries/dispatch";
 import { createLogRow, deleteLogRow, updateLogRow, type LogModule } from "@/lib/queries/logs";
-import { dispatchIdSchema, singleDispatchSchema, updateDispatchSchema } from "@/lib/validations/dispatch";
-import { logIdSchema } from "@/lib/validations/logs";
+import { singleDispatchSchema, updateDispatchSchema } from "@/lib/validations/dispatch";
+import { idParamsSchema } from "@/lib/validations/params";
 
 const pagesOf = (page: string) => ["/dashboard", page];
 
@@ -16,7 +16,7 @@ export function createLog(module: LogModule, data: unknown): Promise<ActionResul
 
 export function updateLog(module: LogModule, id: string, data: unknown): Promise<ActionResult> {
   return runAction(pagesOf(module.page), async (supabase) => {
-    const { id: rowId } = logIdSchema.parse({ id });
+    const { id: rowId } = idParamsSchema.parse({ id });
     const patch = module.schema.partial().omit({ siteId: true } as never).parse(data) as Record<string, unknown>;
     return { [module.actionKey]: await updateLogRow(supabase, module, rowId, patch) };
   });
@@ -24,7 +24,7 @@ export function updateLog(module: LogModule, id: string, data: unknown): Promise
 
 export function deleteLog(module: LogModule, id: string): Promise<ActionResult> {
   return runAction(pagesOf(module.page), async (supabase) => {
-    await deleteLogRow(supabase, module, logIdSchema.parse({ id }).id);
+    await deleteLogRow(supabase, module, idParamsSchema.parse({ id }).id);
     return {};
   });
 }
@@ -40,13 +40,13 @@ export function createDispatchAction(data: unknown): Promise<ActionResult> {
 
 export function updateDispatchAction(id: string, data: unknown): Promise<ActionResult> {
   return runAction(pagesOf(DISPATCH_PAGE), async (supabase) => ({
-    dispatch: await updateDispatch(supabase, dispatchIdSchema.parse({ id }).id, updateDispatchSchema.parse(data)),
+    dispatch: await updateDispatch(supabase, idParamsSchema.parse({ id }).id, updateDispatchSchema.parse(data)),
   }));
 }
 
 export function deleteDispatchAction(id: string): Promise<ActionResult> {
   return runAction(pagesOf(DISPATCH_PAGE), async (supabase) => {
-    await deleteDispatch(supabase, dispatchIdSchema.parse({ id }).id);
+    await deleteDispatch(supabase, idParamsSchema.parse({ id }).id);
     return {};
   });
 }

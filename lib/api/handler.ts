@@ -49,6 +49,13 @@ export function authenticated<Params = Record<string, never>>(handler: Handler<P
   };
 }
 
+/** A dynamic route's path parameters through a schema; a bad one is a 400 that says `message`. */
+export function parseParams<Schema extends z.ZodType>(params: unknown, schema: Schema, message: string): z.infer<Schema> {
+  const result = schema.safeParse(params);
+  if (!result.success) throw fromZod(result.error, message);
+  return result.data;
+}
+
 /** Query parameters through a strict schema: an unknown parameter is an error, not ignored. */
 export function parseQuery<Schema extends z.ZodType>(request: NextRequest, schema: Schema): z.infer<Schema> {
   const result = schema.safeParse(Object.fromEntries(request.nextUrl.searchParams.entries()));

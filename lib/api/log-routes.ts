@@ -4,18 +4,14 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { authenticated, parseBody, parseQuery } from "@/lib/api/handler";
+import { authenticated, parseBody, parseParams, parseQuery } from "@/lib/api/handler";
 import { batchIdFor } from "@/lib/api/idempotency";
-import { fromPostgrest, fromZod } from "@/lib/errors";
+import { fromPostgrest } from "@/lib/errors";
 import { createLogRow, deleteLogRow, toCamel, updateLogRow, type LogModule } from "@/lib/queries/logs";
-import { logIdSchema, logQuerySchema } from "@/lib/validations/logs";
-import { noQuerySchema } from "@/lib/validations/sites";
+import { logQuerySchema } from "@/lib/validations/logs";
+import { idParamsSchema, noQuerySchema } from "@/lib/validations/params";
 
-function idOf(params: { id: string }): string {
-  const parsed = logIdSchema.safeParse(params);
-  if (!parsed.success) throw fromZod(parsed.error, "The id is not valid.");
-  return parsed.data.id;
-}
+const idOf = (params: { id: string }) => parseParams(params, idParamsSchema, "The id is not valid.").id;
 
 export function logRoutes<Schema extends z.ZodObject>(module: LogModule<Schema>) {
   const base = module as unknown as LogModule;

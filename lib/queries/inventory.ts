@@ -53,6 +53,8 @@ export async function inventorySnapshots(supabase: Supabase, query: Query) {
   }));
 }
 
+const BALANCE_LABEL = "An opening balance or count for that day";
+
 export interface EntryInput {
   siteId: string;
   date: string;
@@ -72,7 +74,7 @@ export async function recordInventory(supabase: Supabase, input: EntryInput) {
     ...(input.closingTon !== undefined ? [{ ...base, kind: "count", qty_ton: input.closingTon }] : []),
   ];
   const { error } = await supabase.from("inventory_entries").insert(entries);
-  if (error) throw fromPostgrest(error, "An opening balance or count for that day");
+  if (error) throw fromPostgrest(error, BALANCE_LABEL);
   return snapshotOf(supabase, input);
 }
 
@@ -101,7 +103,8 @@ async function setDay(supabase: Supabase, key: SnapshotKey, correction: Correcti
       .filter(([, value]) => value !== undefined),
   );
   const { data, error } = await supabase.rpc("set_inventory_day", { site_id: key.siteId, material_id: key.materialId, day: key.date, changes });
-  if (error) throw fromPostgrest(error, "The site");
+  // P0002: the caller cannot see the site; any other error is about the day's entries.
+  if (error) throw error.code === "P0002" ? notFound("The site") : fromPostgrest(error, BALANCE_LABEL);
   return data;
 }
 

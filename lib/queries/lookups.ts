@@ -15,7 +15,7 @@ const CACHE_SECONDS = 300;
 // Seed 000: a cluster search starts at 3 characters, a processor search at 2.
 const MIN_SEARCH = { clusters: 3, processors: 2 } as const;
 
-export const lookupTag = (kind: LookupKind) => `lookups:${kind}`;
+const lookupTag = (kind: LookupKind) => `lookups:${kind}`;
 
 const contains = (word: string) => `%${word.replace(/[\\%_]/g, "\\$&")}%`;
 

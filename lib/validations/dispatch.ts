@@ -103,5 +103,3 @@ export const updateDispatchSchema = z
     remarks: optionalText(1000),
   })
   .refine((patch) => patch.status !== undefined || patch.remarks !== undefined, { message: "Send status or remarks" });
-
-export const dispatchIdSchema = z.strictObject({ id: z.uuid("The dispatch id must be a UUID") });

@@ -64,5 +64,3 @@ export function siteRangeQuerySchema(defaultLimit: number) {
 }
 
 export const logQuerySchema = siteRangeQuerySchema(50);
-
-export const logIdSchema = z.strictObject({ id: z.uuid("The id must be a UUID") });

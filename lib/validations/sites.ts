@@ -28,5 +28,3 @@ export const createSiteSchema = z.strictObject({
 export type CreateSiteInput = z.infer<typeof createSiteSchema>;
 
 export const siteIdSchema = z.strictObject({ siteId: z.uuid("siteId must be a UUID") });
-
-export const noQuerySchema = z.strictObject({});

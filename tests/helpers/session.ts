@@ -1,15 +1,11 @@
 // Session cookies exactly as the app's @supabase/ssr server client writes them, for calling the
 // app's routes (fetch) and pages (Chromium) as a signed-in user.
-import { createServerClient } from "@supabase/ssr";
 import { inject } from "vitest";
-import { serverRealtime } from "@/lib/supabase/server-transport";
+import { cookieHeader, signInCookies as signInWithPassword, type Cookie } from "@/local/session-cookies";
 import { memberOf } from "./factories";
 import { TEST_PASSWORD, stack } from "./supabase";
 
-export interface Cookie {
-  name: string;
-  value: string;
-}
+export type { Cookie };
 
 export const appUrl = () => inject("nextUrl");
 
@@ -17,30 +13,15 @@ export function storageKey(): string {
   return `sb-${new URL(stack().apiUrl).hostname.split(".")[0]}-auth-token`;
 }
 
-export async function signInCookies(email: string, password: string): Promise<Cookie[]> {
-  let jar: Cookie[] = [];
-  const supabase = createServerClient(stack().apiUrl, stack().anonKey, {
-    realtime: serverRealtime,
-    cookies: {
-      getAll: () => jar,
-      setAll: (cookies) => {
-        const names = new Set(cookies.map((cookie) => cookie.name));
-        jar = [...jar.filter((cookie) => !names.has(cookie.name)), ...cookies.filter((cookie) => cookie.value !== "")];
-      },
-    },
-  });
-  const { error } = await supabase.auth.signInWithPassword({ email, password });
-  if (error) throw error;
-  return jar;
-}
+export const signInCookies = (email: string, password: string): Promise<Cookie[]> =>
+  signInWithPassword(stack().apiUrl, stack().anonKey, email, password);
 
 /** fetch against the app, optionally as the owner of `cookies`. */
 export function callApp(path: string, init: RequestInit & { cookies?: Cookie[] } = {}): Promise<Response> {
   const { cookies, headers, ...rest } = init;
-  const cookieHeader = cookies?.map(({ name, value }) => `${name}=${value}`).join("; ");
   return fetch(`${appUrl()}${path}`, {
     ...rest,
-    headers: { ...(cookieHeader ? { cookie: cookieHeader } : {}), ...(headers as Record<string, string> | undefined) },
+    headers: { ...(cookies?.length ? { cookie: cookieHeader(cookies) } : {}), ...(headers as Record<string, string> | undefined) },
     redirect: "manual",
   });
 }

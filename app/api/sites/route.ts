@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { authenticated, parseBody, parseQuery } from "@/lib/api/handler";
 import { createSite, listActiveSites } from "@/lib/queries/sites";
-import { createSiteSchema, noQuerySchema } from "@/lib/validations/sites";
+import { noQuerySchema } from "@/lib/validations/params";
+import { createSiteSchema } from "@/lib/validations/sites";
 
 export const GET = authenticated(async ({ request, supabase }) => {
   parseQuery(request, noQuerySchema);

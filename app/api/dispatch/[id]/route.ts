@@ -1,15 +1,10 @@
 import { NextResponse } from "next/server";
-import { authenticated, parseBody, parseQuery } from "@/lib/api/handler";
-import { fromZod } from "@/lib/errors";
+import { authenticated, parseBody, parseParams, parseQuery } from "@/lib/api/handler";
 import { deleteDispatch, updateDispatch } from "@/lib/queries/dispatch";
-import { dispatchIdSchema, updateDispatchSchema } from "@/lib/validations/dispatch";
-import { noQuerySchema } from "@/lib/validations/sites";
+import { updateDispatchSchema } from "@/lib/validations/dispatch";
+import { idParamsSchema, noQuerySchema } from "@/lib/validations/params";
 
-function dispatchId(params: { id: string }): string {
-  const parsed = dispatchIdSchema.safeParse(params);
-  if (!parsed.success) throw fromZod(parsed.error, "The dispatch id is not valid.");
-  return parsed.data.id;
-}
+const dispatchId = (params: { id: string }) => parseParams(params, idParamsSchema, "The dispatch id is not valid.").id;
 
 // Status lifecycle (pending → ongoing → completed, or cancelled) is enforced by the database.
 export const PATCH = authenticated<{ id: string }>(async ({ request, supabase, params }) => {

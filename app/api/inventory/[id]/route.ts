@@ -1,16 +1,11 @@
 import { NextResponse } from "next/server";
-import { authenticated, parseBody, parseQuery } from "@/lib/api/handler";
-import { fromZod } from "@/lib/errors";
-import { clearInventoryDay, correctInventory, type SnapshotKey } from "@/lib/queries/inventory";
+import { authenticated, parseBody, parseParams, parseQuery } from "@/lib/api/handler";
+import { clearInventoryDay, correctInventory } from "@/lib/queries/inventory";
 import { inventoryCorrectionSchema, inventorySnapshotIdSchema } from "@/lib/validations/inventory";
-import { noQuerySchema } from "@/lib/validations/sites";
+import { noQuerySchema } from "@/lib/validations/params";
 
 // /api/inventory/<siteId>:<materialId>:<date>, the id GET /api/inventory gives each snapshot.
-function keyOf(params: { id: string }): SnapshotKey {
-  const parsed = inventorySnapshotIdSchema.safeParse(params);
-  if (!parsed.success) throw fromZod(parsed.error, "The id must be <siteId>:<materialId>:<date>.");
-  return parsed.data.id;
-}
+const keyOf = (params: { id: string }) => parseParams(params, inventorySnapshotIdSchema, "The id must be <siteId>:<materialId>:<date>.").id;
 
 export const PATCH = authenticated<{ id: string }>(async ({ request, supabase, params }) => {
   parseQuery(request, noQuerySchema);

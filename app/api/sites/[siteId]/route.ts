@@ -1,12 +1,11 @@
 import { NextResponse } from "next/server";
-import { authenticated, parseQuery } from "@/lib/api/handler";
-import { fromZod } from "@/lib/errors";
+import { authenticated, parseParams, parseQuery } from "@/lib/api/handler";
 import { getSiteWithCounts } from "@/lib/queries/sites";
-import { noQuerySchema, siteIdSchema } from "@/lib/validations/sites";
+import { noQuerySchema } from "@/lib/validations/params";
+import { siteIdSchema } from "@/lib/validations/sites";
 
 export const GET = authenticated<{ siteId: string }>(async ({ request, supabase, params }) => {
   parseQuery(request, noQuerySchema);
-  const parsed = siteIdSchema.safeParse(params);
-  if (!parsed.success) throw fromZod(parsed.error, "The site id is not valid.");
-  return NextResponse.json({ site: await getSiteWithCounts(supabase, parsed.data.siteId) });
+  const { siteId } = parseParams(params, siteIdSchema, "The site id is not valid.");
+  return NextResponse.json({ site: await getSiteWithCounts(supabase, siteId) });
 });
