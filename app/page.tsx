@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import { CheckCircle2, CircleAlert, Truck } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { supabaseServiceStatus } from "@/lib/stack/status";
+import { supabaseServiceStatus } from "@/lib/queries/status";
 import { createClient } from "@/lib/supabase/server";
 
 // The status reflects the services right now, never a cached build-time answer.

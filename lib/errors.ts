@@ -1,5 +1,7 @@
-// One error shape for every API response: { message, code, details? } (DESIGN.md). Typed errors
-// carry their code; database and validation errors are translated here, and nothing else.
+// One error shape for every API response and server action: { message, code, details? }
+// (DESIGN.md). Typed errors carry their code; database and validation errors are translated here.
+// An error the user cannot fix (an unexpected database error, a bug) becomes INTERNAL_ERROR and
+// keeps what caused it, so the one place that answers it can log the cause under a request id.
 import type { PostgrestError } from "@supabase/supabase-js";
 import { z } from "zod";
 
@@ -23,13 +25,16 @@ export interface ErrorBody {
   details?: unknown;
 }
 
+export const INTERNAL_MESSAGE = "Something went wrong on our side.";
+
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "ApiError";
   }
 
@@ -44,6 +49,7 @@ export class ApiError extends Error {
 
 export const unauthorized = () => new ApiError("UNAUTHORIZED", "Sign in to continue.");
 export const notFound = (what: string) => new ApiError("NOT_FOUND", `${what} was not found.`);
+export const internalError = (cause: unknown) => new ApiError("INTERNAL_ERROR", INTERNAL_MESSAGE, undefined, { cause });
 
 export interface FieldIssue {
   /** Where the bad value is, e.g. "rows.3.qty_ton"; row numbers are 1-based for people. */
@@ -72,7 +78,19 @@ function parseDetails(details: string | null | undefined): unknown {
   }
 }
 
-/** PostgREST / Postgres errors as the API's errors. Internals never reach the client. */
+/** What a failed query was, for the log: the query's label and PostgREST's whole error. */
+export interface DatabaseFailure {
+  label: string;
+  code: string;
+  message: string;
+  details: string | null;
+  hint: string | null;
+}
+
+/**
+ * PostgREST / Postgres errors as the API's errors; `what` names the record for the message and
+ * labels the query in the log. Internals never reach the client.
+ */
 export function fromPostgrest(error: PostgrestError, what = "The record"): ApiError {
   const details = parseDetails(error.details);
   switch (error.code) {
@@ -93,11 +111,41 @@ export function fromPostgrest(error: PostgrestError, what = "The record"): ApiEr
     case "22008":
       // The database names the failing row and field for batch inserts; keep the message's sense.
       return new ApiError("VALIDATION_ERROR", error.message, details);
-    default:
-      return new ApiError("INTERNAL_ERROR", "Something went wrong on our side.");
+    default: {
+      const failure: DatabaseFailure = { label: what, code: error.code, message: error.message, details: error.details ?? null, hint: error.hint ?? null };
+      return internalError(failure);
+    }
   }
 }
 
 export function isPostgrestError(value: unknown): value is PostgrestError {
   return typeof value === "object" && value !== null && "code" in value && "message" in value && "details" in value;
+}
+
+/** Any thrown value as an ApiError: known errors keep their code, anything else is INTERNAL_ERROR with it as the cause. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof z.ZodError) return fromZod(error);
+  if (isPostgrestError(error)) return fromPostgrest(error, "The request");
+  return internalError(error);
+}
+
+/** A cause as one line of JSON for the server log: a database failure whole, an Error with its stack. */
+export function describeCause(cause: unknown): string {
+  if (cause instanceof Error) {
+    return JSON.stringify({ name: cause.name, message: cause.message, stack: cause.stack, ...(cause.cause === undefined ? {} : { cause: describeCause(cause.cause) }) });
+  }
+  try {
+    return JSON.stringify(cause) ?? String(cause);
+  } catch {
+    return String(cause);
+  }
+}
+
+/**
+ * The one place an INTERNAL_ERROR is reported: the log line carries the request id and the whole
+ * cause; the caller answers with the id only, so support can find the line from what a user sees.
+ */
+export function logInternalError(source: "api" | "action" | "page", requestId: string, error: ApiError, context = ""): void {
+  console.error(`[${source}] request ${requestId} failed${context ? ` (${context})` : ""}: ${describeCause(error.cause ?? error)}`);
 }

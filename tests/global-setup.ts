@@ -1,5 +1,6 @@
 // Boots one throw-away local stack (fresh database in a temp dir, free ports) for the test run,
 // and stops it afterwards. Tests reach it through `inject("stack")`.
+import { appendFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +23,8 @@ declare module "vitest" {
     stack: TestStack;
     /** The app (next dev) running against the test stack. */
     nextUrl: string;
+    /** Everything the app's server printed, one line each: tests find their request's log line here. */
+    nextLogFile: string;
   }
 }
 
@@ -39,7 +42,7 @@ export default async function setup(project: TestProject) {
     reset: true,
     unsafeFastDatabase: true,
     watchFunctions: false,
-    fixtureFiles: [path.join(projectDir, "tests", "fixtures", "conformance.sql")],
+    fixtureFiles: ["conformance.sql", "faults.sql"].map((file) => path.join(projectDir, "tests", "fixtures", file)),
     log: quietLogger(),
   });
   project.provide("stack", {
@@ -49,11 +52,15 @@ export default async function setup(project: TestProject) {
     jwtSecret: stack.jwtSecret,
     dbUrl: stack.dbUrl,
   });
-  const next = await startNext(stack, { projectDir, mode: "dev", distDir: ".next-e2e", log: quietLogger() }).catch(async (error: unknown) => {
+  const nextLogFile = path.join(dataDir, "next.log");
+  const quiet = quietLogger();
+  const nextLog = { ...quiet, child: (name: string, line: string) => (appendFileSync(nextLogFile, `${line}\n`), quiet.child(name, line)) };
+  const next = await startNext(stack, { projectDir, mode: "dev", distDir: ".next-e2e", log: nextLog }).catch(async (error: unknown) => {
     await stack.stop();
     throw error;
   });
   project.provide("nextUrl", next.url);
+  project.provide("nextLogFile", nextLogFile);
   return async () => {
     await next.stop();
     await stack.stop();

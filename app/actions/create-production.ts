@@ -1,8 +1,8 @@
 "use server";
 
 import { createLog } from "@/lib/actions/logs";
-import { productionModule } from "@/lib/api/log-modules";
+import { productionLog } from "@/lib/queries/log-modules";
 
 export async function createProduction(data: unknown) {
-  return createLog(productionModule, data);
+  return createLog(productionLog, data, (production) => ({ production }));
 }

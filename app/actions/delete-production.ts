@@ -1,8 +1,8 @@
 "use server";
 
 import { deleteLog } from "@/lib/actions/logs";
-import { productionModule } from "@/lib/api/log-modules";
+import { productionLog } from "@/lib/queries/log-modules";
 
 export async function deleteProduction(id: string) {
-  return deleteLog(productionModule, id);
+  return deleteLog(productionLog, id);
 }

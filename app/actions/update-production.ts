@@ -1,8 +1,8 @@
 "use server";
 
 import { updateLog } from "@/lib/actions/logs";
-import { productionModule } from "@/lib/api/log-modules";
+import { productionLog } from "@/lib/queries/log-modules";
 
 export async function updateProduction(id: string, data: unknown) {
-  return updateLog(productionModule, id, data);
+  return updateLog(productionLog, id, data, (production) => ({ production }));
 }

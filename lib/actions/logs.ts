@@ -1,51 +1,66 @@
-// Server actions for the site logs and dispatches, on the same queries as the API routes.
+// Server actions for the site logs and dispatches, on the same queries and schemas as the API.
+// Each app/actions/<verb>-<resource>.ts names its result: (row) => ({ production: row }).
 import "server-only";
 import { runAction, type ActionResult } from "@/lib/actions/run";
-import { createDispatches, deleteDispatch, updateDispatch } from "@/lib/queries/dispatch";
-import { createLogRow, deleteLogRow, updateLogRow, type LogModule } from "@/lib/queries/logs";
+import type { CamelKeys } from "@/lib/case";
+import { internalError } from "@/lib/errors";
+import { LOG_PAGES, PAGES } from "@/lib/navigation";
+import { createDispatches, deleteDispatch, readDispatch, updateDispatch } from "@/lib/queries/dispatch";
+import type { LogModule, LogTableName } from "@/lib/queries/log-modules";
+import { createLogRow, deleteLogRow, updateLogRow } from "@/lib/queries/logs";
 import { singleDispatchSchema, updateDispatchSchema } from "@/lib/validations/dispatch";
 import { idParamsSchema } from "@/lib/validations/params";
 
-const pagesOf = (page: string) => ["/dashboard", page];
+const pagesOf = (page: string) => [PAGES.dashboard, page];
 
-export function createLog(module: LogModule, data: unknown): Promise<ActionResult> {
-  return runAction(pagesOf(module.page), async (supabase) => ({
-    [module.actionKey]: await createLogRow(supabase, module, module.schema.parse(data) as Record<string, unknown>),
-  }));
+export function createLog<Table extends LogTableName, Row, Insert, Data extends object>(
+  module: LogModule<Table, Row, Insert>,
+  data: unknown,
+  named: (row: CamelKeys<Row>) => Data,
+): Promise<ActionResult<Data>> {
+  return runAction(`create ${module.table}`, pagesOf(LOG_PAGES[module.table]), async (supabase) =>
+    named(await createLogRow(supabase, module, module.createSchema.parse(data))),
+  );
 }
 
-export function updateLog(module: LogModule, id: string, data: unknown): Promise<ActionResult> {
-  return runAction(pagesOf(module.page), async (supabase) => {
-    const { id: rowId } = idParamsSchema.parse({ id });
-    const patch = module.schema.partial().omit({ siteId: true } as never).parse(data) as Record<string, unknown>;
-    return { [module.actionKey]: await updateLogRow(supabase, module, rowId, patch) };
-  });
+export function updateLog<Table extends LogTableName, Row, Update, Data extends object>(
+  module: LogModule<Table, Row, unknown, Update>,
+  id: string,
+  data: unknown,
+  named: (row: CamelKeys<Row>) => Data,
+): Promise<ActionResult<Data>> {
+  return runAction(`update ${module.table}`, pagesOf(LOG_PAGES[module.table]), async (supabase) =>
+    named(await updateLogRow(supabase, module, idParamsSchema.parse({ id }).id, module.updateSchema.parse(data))),
+  );
 }
 
 export function deleteLog(module: LogModule, id: string): Promise<ActionResult> {
-  return runAction(pagesOf(module.page), async (supabase) => {
+  return runAction(`delete ${module.table}`, pagesOf(LOG_PAGES[module.table]), async (supabase) => {
     await deleteLogRow(supabase, module, idParamsSchema.parse({ id }).id);
     return {};
   });
 }
 
-const DISPATCH_PAGE = "/dashboard/dispatch";
+const DISPATCH_PAGES = pagesOf(PAGES.dispatch);
 
-export function createDispatchAction(data: unknown): Promise<ActionResult> {
-  return runAction(pagesOf(DISPATCH_PAGE), async (supabase) => {
-    const [dispatch] = await createDispatches(supabase, [singleDispatchSchema.parse(data)]);
-    return { dispatch };
+export function createDispatchAction(data: unknown) {
+  return runAction("create dispatch", DISPATCH_PAGES, async (supabase) => {
+    const [created] = await createDispatches(supabase, [singleDispatchSchema.parse(data)]);
+    if (!created) throw internalError({ label: "The dispatch", reason: "create_dispatch_batch answered no row" });
+    return { dispatch: await readDispatch(supabase, created.id) };
   });
 }
 
-export function updateDispatchAction(id: string, data: unknown): Promise<ActionResult> {
-  return runAction(pagesOf(DISPATCH_PAGE), async (supabase) => ({
-    dispatch: await updateDispatch(supabase, idParamsSchema.parse({ id }).id, updateDispatchSchema.parse(data)),
-  }));
+export function updateDispatchAction(id: string, data: unknown) {
+  return runAction("update dispatch", DISPATCH_PAGES, async (supabase) => {
+    const dispatchId = idParamsSchema.parse({ id }).id;
+    await updateDispatch(supabase, dispatchId, updateDispatchSchema.parse(data));
+    return { dispatch: await readDispatch(supabase, dispatchId) };
+  });
 }
 
 export function deleteDispatchAction(id: string): Promise<ActionResult> {
-  return runAction(pagesOf(DISPATCH_PAGE), async (supabase) => {
+  return runAction("delete dispatch", DISPATCH_PAGES, async (supabase) => {
     await deleteDispatch(supabase, idParamsSchema.parse({ id }).id);
     return {};
   });

@@ -1,40 +1,46 @@
 // The one wrapper every server action uses: the session, the error translation of the API, and
-// page revalidation after a change. Results keep seed 001's shape: { success, <row>?, message? }.
+// page revalidation after a change. Results keep seed 001's shape, { success, <row>?, message? },
+// typed, so callers read them without casts. An unexpected error is logged whole under a request
+// id, which the failure carries in `details`, as the API's 500s do.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import type { Supabase } from "@/lib/api/handler";
-import { ApiError, fromPostgrest, fromZod, isPostgrestError, unauthorized } from "@/lib/errors";
+import { INTERNAL_MESSAGE, logInternalError, toApiError, unauthorized, type ErrorCode } from "@/lib/errors";
+import { sessionUser } from "@/lib/queries/auth";
 import { createClient } from "@/lib/supabase/server";
+import type { Supabase } from "@/lib/supabase/types";
 
-export type ActionResult =
-  | ({ success: true } & Record<string, unknown>)
-  | { success: false; message: string; code: string; details?: unknown };
-
-function failure(error: unknown): ActionResult {
-  const known =
-    error instanceof ApiError ? error
-    : error instanceof z.ZodError ? fromZod(error)
-    : isPostgrestError(error) ? fromPostgrest(error)
-    : null;
-  if (known && known.code !== "INTERNAL_ERROR") return { success: false, ...known.toBody() };
-  console.error("[action] failed", error);
-  return { success: false, message: "Something went wrong on our side.", code: "INTERNAL_ERROR" };
+export interface ActionFailure {
+  success: false;
+  message: string;
+  code: ErrorCode;
+  details?: unknown;
 }
 
-export async function runAction(
-  pages: string[],
-  work: (supabase: Supabase, userId: string) => Promise<Record<string, unknown>>,
-): Promise<ActionResult> {
+export type ActionResult<Data extends object = object> = ({ success: true } & Data) | ActionFailure;
+
+function failure(error: unknown, action: string): ActionFailure {
+  const apiError = toApiError(error);
+  if (apiError.code !== "INTERNAL_ERROR") return { success: false, ...apiError.toBody() };
+  const requestId = randomUUID();
+  logInternalError("action", requestId, apiError, action);
+  return { success: false, message: INTERNAL_MESSAGE, code: "INTERNAL_ERROR", details: { requestId } };
+}
+
+/** Runs `work` as the signed-in user; `name` labels the action in the log, `pages` are revalidated after it. */
+export async function runAction<Data extends object>(
+  name: string,
+  pages: readonly string[],
+  work: (supabase: Supabase, userId: string) => Promise<Data>,
+): Promise<ActionResult<Data>> {
   try {
     const supabase = await createClient();
-    const { data } = await supabase.auth.getClaims();
-    const userId = data?.claims.sub;
-    if (!userId) throw unauthorized();
-    const result = await work(supabase, userId);
+    const user = await sessionUser(supabase);
+    if (!user) throw unauthorized();
+    const data = await work(supabase, user.id);
     for (const page of pages) revalidatePath(page);
-    return { success: true, ...result };
+    return { success: true, ...data };
   } catch (error) {
-    return failure(error);
+    return failure(error, name);
   }
 }

@@ -1,83 +1,94 @@
-// The one wrapper every route handler uses: session, input parsing and the error shape, so a
-// handler is only what it does. Unexpected errors get a request id in the log and the body,
-// never internals.
+// The one wrapper every route handler uses. A route declares what it takes (path parameters, query
+// and body, each a zod schema) and gets them parsed, with the signed-in user's Supabase client; the
+// wrapper answers every error in DESIGN.md's shape. A route that declares no query takes none: an
+// unknown parameter is a 400, never ignored. Unexpected errors are logged whole under a request id
+// that the 500 answer carries; their internals never reach the client.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { SupabaseClient } from "@supabase/supabase-js";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import type { Database } from "@/lib/database.types";
-import { ApiError, fromPostgrest, fromZod, isPostgrestError, unauthorized } from "@/lib/errors";
+import { ApiError, INTERNAL_MESSAGE, fromZod, logInternalError, toApiError, unauthorized } from "@/lib/errors";
+import { sessionUser } from "@/lib/queries/auth";
 import { createClient } from "@/lib/supabase/server";
+import type { Supabase } from "@/lib/supabase/types";
 
-export type Supabase = SupabaseClient<Database>;
+export interface RouteSchemas {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+}
 
-export interface RouteContext<Params> {
+type Parsed<Schema, Otherwise> = Schema extends z.ZodType ? z.output<Schema> : Otherwise;
+
+export interface RouteContext<Schemas extends RouteSchemas> {
   request: NextRequest;
   supabase: Supabase;
   userId: string;
-  params: Params;
+  params: Parsed<Schemas["params"], Record<string, never>>;
+  query: Parsed<Schemas["query"], Record<string, never>>;
+  body: Parsed<Schemas["body"], undefined>;
 }
 
-type Handler<Params> = (context: RouteContext<Params>) => Promise<Response>;
-type NextContext<Params> = { params: Promise<Params> };
+type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
-export function errorResponse(error: unknown): NextResponse {
-  if (error instanceof ApiError) return NextResponse.json(error.toBody(), { status: error.status });
-  if (error instanceof z.ZodError) return errorResponse(fromZod(error));
-  if (isPostgrestError(error)) {
-    const translated = fromPostgrest(error);
-    if (translated.code !== "INTERNAL_ERROR") return errorResponse(translated);
-  }
-  const requestId = randomUUID();
-  console.error(`[api] request ${requestId} failed`, error);
-  return NextResponse.json({ message: "Something went wrong on our side.", code: "INTERNAL_ERROR", details: { requestId } }, { status: 500 });
+/** For routes that take no query parameters: any parameter is an error, not ignored. */
+const noQuery = z.strictObject({});
+
+const REQUEST_ID = /^[\w-]{8,100}$/;
+/** The caller's X-Request-Id when it is a sane one (a proxy's), else a new one. */
+const requestIdOf = (request: NextRequest) => {
+  const given = request.headers.get("x-request-id");
+  return given && REQUEST_ID.test(given) ? given : randomUUID();
+};
+
+export function errorResponse(error: unknown, request: NextRequest): NextResponse {
+  const apiError = toApiError(error);
+  if (apiError.code !== "INTERNAL_ERROR") return NextResponse.json(apiError.toBody(), { status: apiError.status });
+  const requestId = requestIdOf(request);
+  logInternalError("api", requestId, apiError, `${request.method} ${request.nextUrl.pathname}`);
+  return NextResponse.json(
+    { message: INTERNAL_MESSAGE, code: "INTERNAL_ERROR", details: { requestId } },
+    { status: 500, headers: { "x-request-id": requestId } },
+  );
 }
 
-/** A route for signed-in users; RLS sees them through their own JWT. */
-export function authenticated<Params = Record<string, never>>(handler: Handler<Params>) {
-  return async (request: NextRequest, context: NextContext<Params>): Promise<Response> => {
-    try {
-      const supabase = await createClient();
-      const { data } = await supabase.auth.getClaims();
-      const userId = data?.claims.sub;
-      if (!userId) throw unauthorized();
-      return await handler({ request, supabase, userId, params: await context.params });
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
-}
-
-/** A dynamic route's path parameters through a schema; a bad one is a 400 that says `message`. */
-export function parseParams<Schema extends z.ZodType>(params: unknown, schema: Schema, message: string): z.infer<Schema> {
-  const result = schema.safeParse(params);
+function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown, message: string): z.output<Schema> {
+  const result = schema.safeParse(value);
   if (!result.success) throw fromZod(result.error, message);
-  return result.data;
-}
-
-/** Query parameters through a strict schema: an unknown parameter is an error, not ignored. */
-export function parseQuery<Schema extends z.ZodType>(request: NextRequest, schema: Schema): z.infer<Schema> {
-  const result = schema.safeParse(Object.fromEntries(request.nextUrl.searchParams.entries()));
-  if (!result.success) throw fromZod(result.error, "Some query parameters are not valid.");
   return result.data;
 }
 
 const MAX_JSON_BYTES = 5 * 1024 * 1024;
 
-/** A JSON body through a schema; malformed JSON is 400, an oversized body 413. */
-export async function parseBody<Schema extends z.ZodType>(request: NextRequest, schema: Schema): Promise<z.infer<Schema>> {
+/** A JSON body; malformed JSON is 400, an oversized body 413. */
+async function readJson(request: NextRequest): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_JSON_BYTES) throw new ApiError("PAYLOAD_TOO_LARGE", "The request body is too large.");
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new ApiError("PAYLOAD_TOO_LARGE", "The request body is too large.");
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     throw new ApiError("VALIDATION_ERROR", "The request body is not valid JSON.");
   }
-  const result = schema.safeParse(json);
-  if (!result.success) throw fromZod(result.error);
-  return result.data;
+}
+
+/** A route for signed-in users; RLS sees them through their own JWT. */
+export function authenticated<const Schemas extends RouteSchemas>(schemas: Schemas, handler: (context: RouteContext<Schemas>) => Promise<Response>) {
+  return async (request: NextRequest, nextContext: NextContext): Promise<Response> => {
+    try {
+      const supabase = await createClient();
+      const user = await sessionUser(supabase);
+      if (!user) throw unauthorized();
+      const query = parseWith(schemas.query ?? noQuery, Object.fromEntries(request.nextUrl.searchParams), "Some query parameters are not valid.");
+      const params = schemas.params ? parseWith(schemas.params, await nextContext.params, "The address is not valid.") : {};
+      const body = schemas.body ? parseWith(schemas.body, await readJson(request), "Some fields are not valid.") : undefined;
+      // The parsed values are exactly what RouteContext<Schemas> declares; TypeScript cannot
+      // relate a conditional type to the branches above on its own.
+      const context = { request, supabase, userId: user.id, params, query, body } as RouteContext<Schemas>;
+      return await handler(context);
+    } catch (error) {
+      return errorResponse(error, request);
+    }
+  };
 }

@@ -1,52 +1,44 @@
 // Seed 001's site-log routes (production, received, equipment, manpower) from one definition each:
-// list a site's rows with their catalogue names, create one row (atomic and idempotent through
-// the table's create_*_batch), change and delete one row. RLS decides who may do what.
+// list a site's rows with their catalogue rows, create one row (atomic and idempotent through the
+// table's create_*_batch), change and delete one row. RLS decides who may do what.
 import "server-only";
 import { NextResponse } from "next/server";
-import type { z } from "zod";
-import { authenticated, parseBody, parseParams, parseQuery } from "@/lib/api/handler";
+import { authenticated } from "@/lib/api/handler";
 import { batchIdFor } from "@/lib/api/idempotency";
-import { fromPostgrest } from "@/lib/errors";
-import { createLogRow, deleteLogRow, toCamel, updateLogRow, type LogModule } from "@/lib/queries/logs";
+import { equipmentLog, manpowerLog, productionLog, receivedLog, type LogModule, type LogTableName } from "@/lib/queries/log-modules";
+import { createLogRow, deleteLogRow, listLogRows, updateLogRow } from "@/lib/queries/logs";
 import { logQuerySchema } from "@/lib/validations/logs";
-import { idParamsSchema, noQuerySchema } from "@/lib/validations/params";
+import { idParamsSchema } from "@/lib/validations/params";
 
-const idOf = (params: { id: string }) => parseParams(params, idParamsSchema, "The id is not valid.").id;
+/** Seed 001's keys: the list's ({ productions }), and the created row's ({ production }) or none (the row itself). */
+export interface LogRouteKeys {
+  list: string;
+  item: string | null;
+}
 
-export function logRoutes<Schema extends z.ZodObject>(module: LogModule<Schema>) {
-  const base = module as unknown as LogModule;
+export function logRoutes<Table extends LogTableName, Row, Insert, Update>(module: LogModule<Table, Row, Insert, Update>, keys: LogRouteKeys) {
+  const GET = authenticated({ query: logQuerySchema }, async ({ supabase, query }) =>
+    NextResponse.json({ [keys.list]: await listLogRows(supabase, module, query) }),
+  );
 
-  const GET = authenticated(async ({ request, supabase }) => {
-    const query = parseQuery(request, logQuerySchema);
-    let select = supabase.from(module.table).select(`*, ${module.embed}`).eq("site_id", query.siteId);
-    if (query.dateFrom) select = select.gte("date", query.dateFrom);
-    if (query.dateTo) select = select.lte("date", query.dateTo);
-    const { data, error } = await select
-      .order("date", { ascending: false })
-      .order("created_at", { ascending: false })
-      .range(query.offset, query.offset + query.limit - 1);
-    if (error) throw fromPostgrest(error, module.label);
-    return NextResponse.json({ [module.listKey]: toCamel(data) });
+  const POST = authenticated({ body: module.createSchema }, async ({ request, supabase, userId, body }) => {
+    const row = await createLogRow(supabase, module, body, batchIdFor(userId, request.headers.get("idempotency-key"), undefined));
+    return NextResponse.json(keys.item ? { [keys.item]: row } : row, { status: 201 });
   });
 
-  const POST = authenticated(async ({ request, supabase, userId }) => {
-    const input = (await parseBody(request, module.schema)) as Record<string, unknown>;
-    const row = await createLogRow(supabase, base, input, batchIdFor(userId, request.headers.get("idempotency-key"), undefined));
-    return NextResponse.json(module.itemKey ? { [module.itemKey]: row } : row, { status: 201 });
-  });
+  const PATCH = authenticated({ params: idParamsSchema, body: module.updateSchema }, async ({ supabase, params, body }) =>
+    NextResponse.json({ [keys.item ?? "data"]: await updateLogRow(supabase, module, params.id, body) }),
+  );
 
-  const PATCH = authenticated<{ id: string }>(async ({ request, supabase, params }) => {
-    parseQuery(request, noQuerySchema);
-    const id = idOf(params);
-    const patch = (await parseBody(request, module.schema.partial().omit({ siteId: true } as never))) as Record<string, unknown>;
-    return NextResponse.json({ [module.itemKey ?? "data"]: await updateLogRow(supabase, base, id, patch) });
-  });
-
-  const DELETE = authenticated<{ id: string }>(async ({ request, supabase, params }) => {
-    parseQuery(request, noQuerySchema);
-    await deleteLogRow(supabase, base, idOf(params));
+  const DELETE = authenticated({ params: idParamsSchema }, async ({ supabase, params }) => {
+    await deleteLogRow(supabase, module, params.id);
     return NextResponse.json({ success: true });
   });
 
   return { GET, POST, PATCH, DELETE };
 }
+
+export const productionRoutes = logRoutes(productionLog, { list: "productions", item: "production" });
+export const receivedRoutes = logRoutes(receivedLog, { list: "receivedMaterials", item: null });
+export const equipmentLogRoutes = logRoutes(equipmentLog, { list: "equipmentLogs", item: "equipmentLog" });
+export const manpowerLogRoutes = logRoutes(manpowerLog, { list: "manpowerLogs", item: null });

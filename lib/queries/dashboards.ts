@@ -1,15 +1,11 @@
-// The dashboards' figures, each from one SQL function (dashboard_kpis, site_metrics).
-import type { Supabase } from "@/lib/api/handler";
+// The dashboards' figures, each from one SQL function (dashboard_kpis, site_metrics, activity_totals).
 import { fromPostgrest, notFound } from "@/lib/errors";
+import type { Supabase } from "@/lib/supabase/types";
 
-/** Seed 000's KPI card: { data: { totalDispatches: { value, label, change }, ... } }. */
+/** Seed 000's KPI card: { totalDispatches: { value, label, change }, ... }. */
 export async function dashboardKpis(supabase: Supabase) {
-  const { data, error } = await supabase.rpc("dashboard_kpis").single();
+  const { data: figures, error } = await supabase.rpc("dashboard_kpis").single();
   if (error) throw fromPostgrest(error, "The dashboard");
-  const figures = data as {
-    total_dispatches: number; pending_dispatches: number; completion_rate: number;
-    active_users_24h: number; this_month_dispatches: number; monthly_change: number;
-  };
   return {
     totalDispatches: { value: figures.total_dispatches, label: "Total Dispatches", change: null },
     pendingReports: { value: figures.pending_dispatches, label: "Pending Reports", change: null },
@@ -19,19 +15,28 @@ export async function dashboardKpis(supabase: Supabase) {
   };
 }
 
-const METRICS = ["totalProduction", "totalDispatched", "totalReceived", "equipmentUtilization", "currentInventoryStatus"] as const;
-type Metric = (typeof METRICS)[number];
+export const SITE_METRICS = ["totalProduction", "totalDispatched", "totalReceived", "equipmentUtilization", "currentInventoryStatus"] as const;
+export type SiteMetric = (typeof SITE_METRICS)[number];
+export interface MetricFigure {
+  current: number;
+  previous: number;
+  percentageChange: number;
+}
 
 /** Seed 001's metrics: { totalProduction: { current, previous, percentageChange }, ... }. */
-export async function siteMetrics(supabase: Supabase, siteId: string, day?: string) {
+export async function siteMetrics(supabase: Supabase, siteId: string, day?: string): Promise<Record<SiteMetric, MetricFigure>> {
   const { data, error } = await supabase.rpc("site_metrics", { site_id: siteId, ...(day ? { day } : {}) });
   if (error) throw fromPostgrest(error, "The site");
-  const rows = (data ?? []) as Array<{ metric: string; current_value: number; previous_value: number; percentage_change: number }>;
-  if (rows.length === 0) throw notFound("The site");
-  return Object.fromEntries(
-    METRICS.map((metric) => {
-      const row = rows.find((candidate) => candidate.metric === metric)!;
-      return [metric, { current: Number(row.current_value), previous: Number(row.previous_value), percentageChange: Number(row.percentage_change) }];
-    }),
-  ) as Record<Metric, { current: number; previous: number; percentageChange: number }>;
+  if (data.length === 0) throw notFound("The site");
+  const figureOf = (metric: SiteMetric): MetricFigure => {
+    const row = data.find((candidate) => candidate.metric === metric);
+    return { current: Number(row?.current_value ?? 0), previous: Number(row?.previous_value ?? 0), percentageChange: Number(row?.percentage_change ?? 0) };
+  };
+  return {
+    totalProduction: figureOf("totalProduction"),
+    totalDispatched: figureOf("totalDispatched"),
+    totalReceived: figureOf("totalReceived"),
+    equipmentUtilization: figureOf("equipmentUtilization"),
+    currentInventoryStatus: figureOf("currentInventoryStatus"),
+  };
 }

@@ -1,70 +1,33 @@
 // Dispatches as the signed-in user may see and change them (RLS decides).
 import { randomUUID } from "node:crypto";
-import type { Supabase } from "@/lib/api/handler";
+import type { QueryData } from "@supabase/supabase-js";
+import { camelKeys } from "@/lib/case";
 import { ApiError, fromPostgrest, notFound } from "@/lib/errors";
+import { cursorAfter, decodeCursor, encodeCursor, type DispatchCursor, type DispatchOrder } from "@/lib/queries/dispatch-cursor";
+import type { Supabase, Tables } from "@/lib/supabase/types";
 import type { DispatchFilters, DispatchInsert } from "@/lib/validations/dispatch";
 
-export const DISPATCH_LIST_COLUMNS = "*, users:profiles!dispatches_created_by_fkey(ops_id, first_name, last_name)";
 const PAGE = 1000; // PostgREST's max_rows
 
-export interface DispatchListRow {
-  id: string;
-  created_at: string;
-  dispatch_date: string;
-  cluster: string | null;
-  processor: string | null;
-  station: string | null;
-  region: string | null;
-  dock_number: string | null;
-  lh_trip: string | null;
-  plate_number: string | null;
-  fleet_size: string | null;
-  status: string;
-  remarks: string | null;
-  users: { ops_id: string; first_name: string | null; last_name: string | null } | null;
-  [column: string]: unknown;
-}
+/** Seed 000's list row: the dispatch and who created it. */
+export const DISPATCH_LIST_COLUMNS = "*, users:profiles!dispatches_created_by_fkey(ops_id, first_name, last_name)";
+const listSelect = (supabase: Supabase) => supabase.from("dispatches").select(DISPATCH_LIST_COLUMNS);
+export type DispatchListRow = QueryData<ReturnType<typeof listSelect>>[number];
 
-/** Seed 001's order when a site or date range is asked for; seed 000's newest-created first otherwise. */
-type Order = "date" | "created";
-const orderFor = (filters: DispatchFilters): Order => (filters.siteId || filters.dateFrom || filters.dateTo ? "date" : "created");
+/** Seed 001's dispatch as its server actions return it: with its material and site. */
+const detailSelect = (supabase: Supabase) =>
+  supabase.from("dispatches").select("*, material:materials(code, name, category, uom), site:sites(code, name)");
 
-interface Cursor {
-  order: Order;
-  created_at: string;
-  id: string;
-  dispatch_date?: string;
-}
-
-const cursorAfter = (order: Order, row: DispatchListRow): Cursor => ({
-  order,
-  created_at: row.created_at,
-  id: row.id,
-  ...(order === "date" ? { dispatch_date: row.dispatch_date } : {}),
-});
-
-export function encodeCursor(order: Order, row: DispatchListRow): string {
-  return Buffer.from(JSON.stringify(cursorAfter(order, row))).toString("base64url");
-}
-
-function decodeCursor(text: string, order: Order): Cursor {
-  try {
-    const cursor = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Cursor;
-    if (cursor.order === order && typeof cursor.created_at === "string" && typeof cursor.id === "string") return cursor;
-  } catch {
-    // fall through
-  }
-  throw new ApiError("VALIDATION_ERROR", "The cursor is not valid for these filters; start from the first page.", {
-    issues: [{ path: "cursor", message: "Invalid cursor" }],
-  });
-}
+const orderFor = (filters: DispatchFilters): DispatchOrder => (filters.siteId || filters.dateFrom || filters.dateTo ? "date" : "created");
 
 /** ILIKE's wildcards in a user's search word are literal characters. */
 const contains = (word: string) => `%${word.replace(/[\\%_]/g, "\\$&")}%`;
-const quoted = (value: string) => `"${value.replace(/"/g, '\\"')}"`;
+// Values inside PostgREST's or=(...) are double-quoted; the cursor's values are checked before
+// (uuid, timestamp, day), so this only guards the syntax.
+const quoted = (value: string) => `"${value.replace(/["\\]/g, "\\$&")}"`;
 
 function filtered(supabase: Supabase, filters: DispatchFilters) {
-  let query = supabase.from("dispatches").select(DISPATCH_LIST_COLUMNS);
+  let query = listSelect(supabase);
   if (filters.region) query = query.eq("region", filters.region);
   if (filters.status) query = query.eq("status", filters.status);
   if (filters.start_date) query = query.gte("created_at", filters.start_date);
@@ -78,34 +41,36 @@ function filtered(supabase: Supabase, filters: DispatchFilters) {
 }
 
 /** One page, newest first; `after` continues from a cursor (keyset, stable under inserts). */
-async function page(supabase: Supabase, filters: DispatchFilters, order: Order, limit: number, after?: Cursor, offset?: number) {
+async function page(supabase: Supabase, filters: DispatchFilters, order: DispatchOrder, limit: number, after?: DispatchCursor, offset = 0) {
   let query = filtered(supabase, filters);
   if (after) {
     const created = quoted(after.created_at);
+    const id = quoted(after.id);
     // IMPORTANT: the plain bound (lte) is what the index scan starts from; PostgREST has no row
     // comparison, and with the `or` alone Postgres reads and discards every row before the
     // cursor, so each page got slower the deeper it was (100 ms at 250,000 rows, 0.3 ms with it).
-    query = order === "created"
-      ? query.lte("created_at", after.created_at).or(`created_at.lt.${created},and(created_at.eq.${created},id.lt.${after.id})`)
-      : query.lte("dispatch_date", after.dispatch_date!).or(
-          `dispatch_date.lt.${after.dispatch_date},and(dispatch_date.eq.${after.dispatch_date},created_at.lt.${created}),` +
-            `and(dispatch_date.eq.${after.dispatch_date},created_at.eq.${created},id.lt.${after.id})`,
-        );
+    if (after.order === "created") {
+      query = query.lte("created_at", after.created_at).or(`created_at.lt.${created},and(created_at.eq.${created},id.lt.${id})`);
+    } else {
+      const day = quoted(after.dispatch_date);
+      query = query
+        .lte("dispatch_date", after.dispatch_date)
+        .or(`dispatch_date.lt.${day},and(dispatch_date.eq.${day},created_at.lt.${created}),and(dispatch_date.eq.${day},created_at.eq.${created},id.lt.${id})`);
+    }
   }
   if (order === "date") query = query.order("dispatch_date", { ascending: false });
   query = query.order("created_at", { ascending: false }).order("id", { ascending: false });
-  const from = offset ?? 0;
-  const { data, error } = await query.range(from, from + limit - 1);
+  const { data, error } = await query.range(offset, offset + limit - 1);
   if (error) throw fromPostgrest(error, "The dispatch");
-  return data as unknown as DispatchListRow[];
+  return data;
 }
 
 export async function listDispatches(supabase: Supabase, filters: DispatchFilters) {
   const order = orderFor(filters);
   const after = filters.cursor ? decodeCursor(filters.cursor, order) : undefined;
-  const rows = await page(supabase, filters, order, filters.limit, after, after ? undefined : filters.offset);
+  const rows = await page(supabase, filters, order, filters.limit, after, after ? 0 : filters.offset);
   const last = rows[rows.length - 1];
-  return { rows, nextCursor: rows.length === filters.limit && last ? encodeCursor(order, last) : null };
+  return { rows, nextCursor: rows.length === filters.limit && last ? encodeCursor(cursorAfter(order, last)) : null };
 }
 
 /**
@@ -115,7 +80,7 @@ export async function listDispatches(supabase: Supabase, filters: DispatchFilter
  */
 export async function* allDispatches(supabase: Supabase, filters: DispatchFilters): AsyncGenerator<DispatchListRow[]> {
   const order = orderFor(filters);
-  const fetchPage = (after?: Cursor) => {
+  const fetchPage = (after?: DispatchCursor) => {
     const pending = page(supabase, filters, order, PAGE, after);
     pending.catch(() => {}); // awaited below; a caller that stops early must not leave it unhandled
     return pending;
@@ -134,35 +99,44 @@ export async function* allDispatches(supabase: Supabase, filters: DispatchFilter
  * Inserts through create_dispatch_batch (all or nothing, idempotent by batch id) and returns every
  * inserted row: PostgREST answers at most 1000, so larger batches are read back by batch id.
  */
-export async function createDispatches(supabase: Supabase, rows: DispatchInsert[], batchId: string = randomUUID()) {
-  const { data, error } = await supabase.rpc("create_dispatch_batch", { rows: rows as never, batch_id: batchId });
+export async function createDispatches(supabase: Supabase, rows: DispatchInsert[], batchId: string = randomUUID()): Promise<Tables<"dispatches">[]> {
+  const { data, error } = await supabase.rpc("create_dispatch_batch", { rows, batch_id: batchId });
   if (error) throw fromPostgrest(error, "The dispatch");
-  const first = (data ?? []) as unknown as Array<{ row_no: number }>;
-  const all = [...first];
+  const all = [...data];
   while (all.length < rows.length && all.length % PAGE === 0 && all.length > 0) {
     const more = await supabase.from("dispatches").select("*").eq("batch_id", batchId).order("row_no").range(all.length, all.length + PAGE - 1);
     if (more.error) throw fromPostgrest(more.error, "The dispatch");
     if (more.data.length === 0) break;
-    all.push(...(more.data as unknown as Array<{ row_no: number }>));
+    all.push(...more.data);
   }
   return all;
 }
 
 /** Changes a dispatch; 404 if the user cannot see it, 403 if they can see but not change it. */
-export async function updateDispatch(supabase: Supabase, id: string, patch: { status?: string; remarks?: string | null }) {
+export async function updateDispatch(supabase: Supabase, id: string, patch: { status?: string; remarks?: string | null }): Promise<DispatchListRow> {
   const { data, error } = await supabase.from("dispatches").update(patch).eq("id", id).select(DISPATCH_LIST_COLUMNS);
   if (error) throw fromPostgrest(error, "The dispatch");
-  if (data.length === 1) return data[0] as unknown as DispatchListRow;
+  const [updated] = data;
+  if (data.length === 1 && updated) return updated;
   await ensureVisible(supabase, id);
   throw new ApiError("FORBIDDEN", "You cannot change this dispatch.");
 }
 
-export async function deleteDispatch(supabase: Supabase, id: string) {
+export async function deleteDispatch(supabase: Supabase, id: string): Promise<{ id: string }> {
   const { data, error } = await supabase.from("dispatches").delete().eq("id", id).select("id");
   if (error) throw fromPostgrest(error, "The dispatch");
-  if (data.length === 1) return data[0]!;
+  const [deleted] = data;
+  if (data.length === 1 && deleted) return deleted;
   await ensureVisible(supabase, id);
   throw new ApiError("FORBIDDEN", "Only a manager of the site can delete a dispatch.");
+}
+
+/** Seed 001's dispatch: camelCase, with its material and site, as the server actions return it. */
+export async function readDispatch(supabase: Supabase, id: string) {
+  const { data, error } = await detailSelect(supabase).eq("id", id).maybeSingle();
+  if (error) throw fromPostgrest(error, "The dispatch");
+  if (!data) throw notFound("The dispatch");
+  return camelKeys(data);
 }
 
 async function ensureVisible(supabase: Supabase, id: string): Promise<void> {

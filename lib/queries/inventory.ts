@@ -1,30 +1,30 @@
 // Inventory in seed 001's snapshot shape, computed by the inventory_ledger view; what people
 // record goes to inventory_entries.
-import type { Supabase } from "@/lib/api/handler";
 import { fromPostgrest, notFound } from "@/lib/errors";
+import type { Supabase, Tables } from "@/lib/supabase/types";
+import type { InventoryCorrection as Correction, InventoryEntry as EntryInput, SnapshotKey } from "@/lib/validations/inventory";
+import type { LogQuery } from "@/lib/validations/logs";
 
-interface LedgerRow {
-  site_id: string;
-  material_id: string;
-  day: string;
-  opening_ton: number;
-  produced_ton: number;
-  received_ton: number;
-  dispatched_ton: number;
-  adjustment_ton: number;
-  counted_ton: number | null;
-  closing_ton: number;
+// Views' columns are all nullable in the generated types; the ledger's never are but counted_ton.
+const tonnes = (value: number | null) => Number(value ?? 0);
+
+function snapshotOf(row: Tables<"inventory_ledger">) {
+  return {
+    id: `${row.site_id}:${row.material_id}:${row.day}`,
+    siteId: row.site_id ?? "",
+    date: row.day ?? "",
+    materialId: row.material_id ?? "",
+    openingTon: tonnes(row.opening_ton),
+    producedTon: tonnes(row.produced_ton),
+    receivedTon: tonnes(row.received_ton),
+    dispatchedTon: tonnes(row.dispatched_ton),
+    adjustmentTon: tonnes(row.adjustment_ton),
+    closingTon: tonnes(row.closing_ton),
+    countedTon: row.counted_ton === null ? null : Number(row.counted_ton),
+  };
 }
 
-interface Query {
-  siteId: string;
-  dateFrom?: string;
-  dateTo?: string;
-  limit: number;
-  offset: number;
-}
-
-export async function inventorySnapshots(supabase: Supabase, query: Query) {
+export async function inventorySnapshots(supabase: Supabase, query: LogQuery) {
   let select = supabase.from("inventory_ledger").select("*").eq("site_id", query.siteId);
   if (query.dateFrom) select = select.gte("day", query.dateFrom);
   if (query.dateTo) select = select.lte("day", query.dateTo);
@@ -36,34 +36,12 @@ export async function inventorySnapshots(supabase: Supabase, query: Query) {
   for (const result of [ledger, site, materials]) if (result.error) throw fromPostgrest(result.error, "The site");
   if (!site.data) throw notFound("The site");
   const byId = new Map((materials.data ?? []).map(({ id, ...material }) => [id, material]));
-  return ((ledger.data ?? []) as unknown as LedgerRow[]).map((row) => ({
-    id: `${row.site_id}:${row.material_id}:${row.day}`,
-    siteId: row.site_id,
-    date: row.day,
-    materialId: row.material_id,
-    openingTon: Number(row.opening_ton),
-    producedTon: Number(row.produced_ton),
-    receivedTon: Number(row.received_ton),
-    dispatchedTon: Number(row.dispatched_ton),
-    adjustmentTon: Number(row.adjustment_ton),
-    closingTon: Number(row.closing_ton),
-    countedTon: row.counted_ton === null ? null : Number(row.counted_ton),
-    material: byId.get(row.material_id) ?? null,
-    site: site.data,
-  }));
+  const siteData = site.data;
+  return (ledger.data ?? []).map((row) => ({ ...snapshotOf(row), material: byId.get(row.material_id ?? "") ?? null, site: siteData }));
 }
 
 const BALANCE_LABEL = "An opening balance or count for that day";
 
-export interface EntryInput {
-  siteId: string;
-  date: string;
-  materialId: string;
-  openingTon: number;
-  adjustmentTon: number;
-  closingTon?: number;
-  notes?: string | null;
-}
 
 /** Records the entries in one statement (all or nothing) and answers with the day's ledger row. */
 export async function recordInventory(supabase: Supabase, input: EntryInput) {
@@ -75,26 +53,15 @@ export async function recordInventory(supabase: Supabase, input: EntryInput) {
   ];
   const { error } = await supabase.from("inventory_entries").insert(entries);
   if (error) throw fromPostgrest(error, BALANCE_LABEL);
-  return snapshotOf(supabase, input);
+  return snapshotFor(supabase, input);
 }
 
-export interface SnapshotKey {
-  siteId: string;
-  materialId: string;
-  date: string;
-}
 
-async function snapshotOf(supabase: Supabase, key: SnapshotKey) {
+async function snapshotFor(supabase: Supabase, key: SnapshotKey) {
   const day = await inventorySnapshots(supabase, { siteId: key.siteId, dateFrom: key.date, dateTo: key.date, limit: 1000, offset: 0 });
   return day.find((row) => row.materialId === key.materialId) ?? null;
 }
 
-export interface Correction {
-  openingTon?: number | null;
-  adjustmentTon?: number | null;
-  closingTon?: number | null;
-  notes?: string | null;
-}
 
 /** Sets (or with null removes) what was recorded for one snapshot's day, in one transaction. */
 async function setDay(supabase: Supabase, key: SnapshotKey, correction: Correction): Promise<number> {
@@ -110,7 +77,7 @@ async function setDay(supabase: Supabase, key: SnapshotKey, correction: Correcti
 
 export async function correctInventory(supabase: Supabase, key: SnapshotKey, correction: Correction) {
   await setDay(supabase, key, correction);
-  return snapshotOf(supabase, key);
+  return snapshotFor(supabase, key);
 }
 
 /** Removes everything recorded for the day; the logs' tonnes stay. 404 when nothing was. */

@@ -1,56 +1,45 @@
 // The site logs (production, received, equipment, manpower) as rows of seed 001's shape, shared
-// by the routes and the server actions. RLS decides who may do what.
+// by the routes, the server actions and the pages. RLS decides who may do what.
 import { randomUUID } from "node:crypto";
-import type { z } from "zod";
-import type { Supabase } from "@/lib/api/handler";
-import { ApiError, fromPostgrest, notFound } from "@/lib/errors";
+import { camelKeys } from "@/lib/case";
+import { ApiError, fromPostgrest, internalError, notFound } from "@/lib/errors";
+import type { LogModule, LogTableName } from "@/lib/queries/log-modules";
+import type { Supabase } from "@/lib/supabase/types";
+import type { LogQuery } from "@/lib/validations/logs";
 
-type Rpc = "create_production_batch" | "create_received_batch" | "create_equipment_log_batch" | "create_manpower_log_batch";
-type Table = "production" | "received_materials" | "equipment_logs" | "manpower_logs";
-
-export interface LogModule<Schema extends z.ZodObject = z.ZodObject> {
-  table: Table;
-  rpc: Rpc;
-  /** Embedded catalogue rows, as seed 001 includes them. */
-  embed: string;
-  listKey: string;
-  /** Key of the created row in POST's body; null when seed 001 returns the row itself. */
-  itemKey: string | null;
-  /** Key of the row in a server action's result ({ success, production }). */
-  actionKey: string;
-  /** The dashboard page that shows this log, revalidated after a change. */
-  page: string;
-  schema: Schema;
-  label: string;
-}
-
-const camel = (key: string) => key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-const snake = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-
-/** Rows in seed 001's camelCase (its Prisma client's shape), embedded objects included. */
-export function toCamel(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toCamel);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [camel(key), toCamel(inner)]));
-}
-
-export function toSnake(input: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined).map(([key, value]) => [snake(key), value]));
-}
-
-export async function readLogRow(supabase: Supabase, module: LogModule, id: string) {
-  const { data, error } = await supabase.from(module.table).select(`*, ${module.embed}`).eq("id", id).maybeSingle();
+/** A site's rows, newest day first, with their catalogue rows, in seed 001's camelCase. */
+export async function listLogRows<Row>(supabase: Supabase, module: LogModule<LogTableName, Row>, query: LogQuery) {
+  let select = module.rows(supabase).eq("site_id", query.siteId);
+  if (query.dateFrom) select = select.gte("date", query.dateFrom);
+  if (query.dateTo) select = select.lte("date", query.dateTo);
+  const { data, error } = await select
+    .order("date", { ascending: false })
+    .order("created_at", { ascending: false })
+    .range(query.offset, query.offset + query.limit - 1);
   if (error) throw fromPostgrest(error, module.label);
-  if (!data) throw notFound(module.label);
-  return toCamel(data) as Record<string, unknown>;
+  return camelKeys(data ?? []);
+}
+
+export async function readLogRow<Row>(supabase: Supabase, module: LogModule<LogTableName, Row>, id: string) {
+  const { data, error } = await module.rows(supabase).eq("id", id);
+  if (error) throw fromPostgrest(error, module.label);
+  const row = data?.[0];
+  if (!row) throw notFound(module.label);
+  return camelKeys(row);
 }
 
 /** One row through the table's create_*_batch: atomic, and idempotent by batch id. */
-export async function createLogRow(supabase: Supabase, module: LogModule, input: Record<string, unknown>, batchId: string = randomUUID()) {
-  const { data, error } = await supabase.rpc(module.rpc, { rows: [toSnake(input)] as never, batch_id: batchId });
+export async function createLogRow<Table extends LogTableName, Row, Insert>(
+  supabase: Supabase,
+  module: LogModule<Table, Row, Insert>,
+  input: Insert,
+  batchId: string = randomUUID(),
+) {
+  const { data, error } = await module.insertBatch(supabase, [input], batchId);
   if (error) throw fromPostgrest(error, module.label);
-  const [created] = (data ?? []) as unknown as Array<{ id: string }>;
-  return readLogRow(supabase, module, created!.id);
+  const created = data?.[0];
+  if (!created) throw internalError({ label: module.label, batchId, reason: "create_*_batch answered no row" });
+  return readLogRow(supabase, module, created.id);
 }
 
 /** 404 when the user cannot see the row, 403 when they can see but not change it. */
@@ -59,17 +48,21 @@ async function refuse(supabase: Supabase, module: LogModule, id: string, message
   throw new ApiError("FORBIDDEN", message);
 }
 
-export async function updateLogRow(supabase: Supabase, module: LogModule, id: string, patch: Record<string, unknown>) {
-  const changes = toSnake(patch);
-  if (Object.keys(changes).length === 0) throw new ApiError("VALIDATION_ERROR", "Send at least one field to change.");
-  const { data, error } = await supabase.from(module.table).update(changes as never).eq("id", id).select("id");
+export async function updateLogRow<Table extends LogTableName, Row, Update>(
+  supabase: Supabase,
+  module: LogModule<Table, Row, unknown, Update>,
+  id: string,
+  patch: Update,
+) {
+  const { data, error } = await module.update(supabase, id, patch);
   if (error) throw fromPostgrest(error, module.label);
-  if (data.length === 0) await refuse(supabase, module, id, `You cannot change this ${module.label.toLowerCase()}.`);
+  if (!data?.length) await refuse(supabase, module, id, `You cannot change this ${module.label.toLowerCase()}.`);
   return readLogRow(supabase, module, id);
 }
 
-export async function deleteLogRow(supabase: Supabase, module: LogModule, id: string) {
-  const { data, error } = await supabase.from(module.table).delete().eq("id", id).select("id");
+export async function deleteLogRow(supabase: Supabase, module: LogModule, id: string): Promise<void> {
+  const table: LogTableName = module.table;
+  const { data, error } = await supabase.from(table).delete().eq("id", id).select("id");
   if (error) throw fromPostgrest(error, module.label);
   if (data.length === 0) await refuse(supabase, module, id, `Only a manager of the site can delete this ${module.label.toLowerCase()}.`);
 }

@@ -5,9 +5,9 @@
 // database on every change), so a change made anywhere shows on the next request.
 import "server-only";
 import { unstable_cache } from "next/cache";
-import type { Supabase } from "@/lib/api/handler";
 import { fromPostgrest } from "@/lib/errors";
 import { createAdminClient } from "@/lib/supabase/admin";
+import type { Supabase } from "@/lib/supabase/types";
 import type { LookupKind, LookupQuery } from "@/lib/validations/lookups";
 
 const LIMIT = 50;

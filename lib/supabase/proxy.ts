@@ -24,19 +24,12 @@ export async function updateSession(request: NextRequest): Promise<NextResponse>
   // lost at random. getClaims() verifies the token and refreshes it when it has expired.
   const { data } = await supabase.auth.getClaims();
   if (!data?.claims.sub && isProtected(request.nextUrl.pathname)) {
-    if (request.nextUrl.pathname.startsWith("/api/")) {
-      return NextResponse.json({ message: "Sign in to continue.", code: "UNAUTHORIZED" }, { status: 401 });
-    }
     return NextResponse.redirect(new URL("/", request.url));
   }
   return response;
 }
 
-// Public: the health check, the session check and webhooks (they prove themselves by signature).
-const PUBLIC_API = [/^\/api\/hello\/?$/, /^\/api\/auth\/session\/?$/, /^\/api\/webhooks\//];
-
-/** /dashboard/** and /api/** need a signed-in user, except the public API routes. */
+/** Pages that need a signed-in user. (API routes check the session themselves.) */
 export function isProtected(pathname: string): boolean {
-  if (pathname === "/dashboard" || pathname.startsWith("/dashboard/")) return true;
-  return pathname.startsWith("/api/") && !PUBLIC_API.some((pattern) => pattern.test(pathname));
+  return pathname === "/dashboard" || pathname.startsWith("/dashboard/");
 }

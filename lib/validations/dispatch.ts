@@ -2,12 +2,7 @@
 // camelCase single object and siteId / dateFrom / dateTo filters.
 import { z } from "zod";
 import { DISPATCH_STATUSES, MAX_BATCH_ROWS } from "@/lib/constants";
-
-const day = z.iso.date({ message: "Use a date like 2026-01-31" });
-/** A date, or a date-time whose calendar date is taken (seed 001 sends ISO date-times). */
-const dayOrDateTime = z.union([day, z.iso.datetime({ offset: true }).transform((value) => value.slice(0, 10))]);
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).nullish();
+import { calendarDay as day, dayOrDateTime, optionalText, pageLimit, pageOffset, requiredText as text } from "@/lib/validations/common";
 
 export const dispatchRowSchema = z.strictObject({
   site_id: z.uuid(),
@@ -80,8 +75,8 @@ export const dispatchFiltersSchema = z
     siteId: z.uuid().optional(),
     dateFrom: dayOrDateTime.optional(),
     dateTo: dayOrDateTime.optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(50),
-    offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+    limit: pageLimit(50),
+    offset: pageOffset.optional(),
     cursor: z.string().max(500).optional(),
     export: z.literal("csv").optional(),
   })
@@ -103,3 +98,17 @@ export const updateDispatchSchema = z
     remarks: optionalText(1000),
   })
   .refine((patch) => patch.status !== undefined || patch.remarks !== undefined, { message: "Send status or remarks" });
+
+/**
+ * POST /api/dispatch: seed 000's { rows: [...] } bulk body, or seed 001's single camelCase
+ * dispatch. Which one is decided by the `rows` key, so errors name the fields of the form sent.
+ */
+export const createDispatchBodySchema = z.unknown().transform((body, context): { rows: DispatchInsert[]; batchId?: string } => {
+  const isBulk = typeof body === "object" && body !== null && "rows" in body;
+  const parsed = isBulk ? bulkDispatchSchema.safeParse(body) : singleDispatchSchema.safeParse(body);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) context.addIssue({ code: "custom", message: issue.message, path: issue.path, input: body });
+    return z.NEVER;
+  }
+  return "rows" in parsed.data ? { rows: parsed.data.rows, batchId: parsed.data.batch_id } : { rows: [parsed.data] };
+});

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { day, notes, siteRangeQuerySchema } from "@/lib/validations/logs";
-
-const tons = z.number().min(-999_999_999).max(999_999_999);
+import { calendarDay, dayOrDateTime, notes, tonnes as tons } from "@/lib/validations/common";
+import { siteRangeQuerySchema } from "@/lib/validations/logs";
 
 export const inventoryQuerySchema = siteRangeQuerySchema(1000);
 
@@ -13,7 +12,7 @@ export const inventoryQuerySchema = siteRangeQuerySchema(1000);
 export const inventoryEntrySchema = z
   .strictObject({
     siteId: z.uuid(),
-    date: day,
+    date: dayOrDateTime,
     materialId: z.uuid(),
     openingTon: tons.min(0),
     producedTon: z.literal(0).optional(),
@@ -33,7 +32,7 @@ export const inventorySnapshotIdSchema = z.strictObject({
   id: z
     .string()
     .transform((id) => id.split(":"))
-    .pipe(z.tuple([z.uuid(), z.uuid(), z.iso.date()]))
+    .pipe(z.tuple([z.uuid(), z.uuid(), calendarDay]))
     .transform(([siteId, materialId, date]) => ({ siteId, materialId, date })),
 });
 
@@ -52,3 +51,7 @@ export const inventoryCorrectionSchema = z
     message: "Send openingTon, adjustmentTon or closingTon to change",
     path: ["openingTon"],
   });
+
+export type InventoryEntry = z.infer<typeof inventoryEntrySchema>;
+export type InventoryCorrection = z.infer<typeof inventoryCorrectionSchema>;
+export type SnapshotKey = z.infer<typeof inventorySnapshotIdSchema>["id"];

@@ -1,35 +1,36 @@
-// Seed 001's bodies for the site logs (camelCase), checked against the catalogue's lists here and
-// against the catalogue's rows by the database (an unknown material, machine or role is a 400).
+// Seed 001's bodies for the site logs (camelCase in, the table's snake_case columns out), checked
+// against the catalogue's lists here and against the catalogue's rows by the database (an unknown
+// material, machine or role is a 400).
 import { z } from "zod";
+import { snakeKeys } from "@/lib/case";
 import { OPERATION_TYPES, SHIFTS } from "@/lib/constants";
+import { CHANGE_SOMETHING, changesSomething, dayOrDateTime, notes, pageLimit, pageOffset, tonnes } from "@/lib/validations/common";
 
-/** A calendar day, as a date or as a timestamp whose date part counts (seed 001 sends both). */
-export const day = z.union([z.iso.date(), z.iso.datetime({ offset: true }).transform((value) => value.slice(0, 10))]);
-export const notes = z.string().trim().max(1000).nullish();
+const producedTonnes = tonnes.positive("Enter more than 0 tonnes");
 
-export const productionSchema = z.strictObject({
+const productionFields = z.strictObject({
   siteId: z.uuid(),
-  date: day,
+  date: dayOrDateTime,
   materialId: z.uuid(),
   operation: z.enum(OPERATION_TYPES),
-  qtyTon: z.number().positive().max(999_999_999),
+  qtyTon: producedTonnes,
   shift: z.enum(SHIFTS).nullish(),
   notes,
 });
 
-export const receivedSchema = z.strictObject({
+const receivedFields = z.strictObject({
   siteId: z.uuid(),
-  date: day,
+  date: dayOrDateTime,
   materialId: z.uuid(),
-  qtyTon: z.number().positive().max(999_999_999),
+  qtyTon: producedTonnes,
   source: z.string().trim().max(200).nullish(),
   vehicleRef: z.string().trim().max(50).nullish(),
   notes,
 });
 
-export const equipmentLogSchema = z.strictObject({
+const equipmentLogFields = z.strictObject({
   siteId: z.uuid(),
-  date: day,
+  date: dayOrDateTime,
   equipmentId: z.uuid(),
   hoursRun: z.number().min(0).max(24),
   hoursDown: z.number().min(0).max(24).optional(),
@@ -37,9 +38,9 @@ export const equipmentLogSchema = z.strictObject({
   notes,
 });
 
-export const manpowerLogSchema = z.strictObject({
+const manpowerLogFields = z.strictObject({
   siteId: z.uuid(),
-  date: day,
+  date: dayOrDateTime,
   roleId: z.uuid(),
   headcount: z.number().int().min(1).max(10_000),
   hours: z.number().min(0),
@@ -47,15 +48,31 @@ export const manpowerLogSchema = z.strictObject({
   notes,
 });
 
+/** A row to create, as seed 001 sends it, out as the table's columns. */
+const creating = <Shape extends z.core.$ZodLooseShape>(fields: z.ZodObject<Shape, z.core.$strict>) => fields.transform(snakeKeys);
+/** A change to a row: any of the given fields (never the site: a row does not move), at least one. */
+const updating = <Shape extends z.core.$ZodLooseShape>(fields: z.ZodObject<Shape, z.core.$strict>) =>
+  fields.partial().refine(changesSomething, CHANGE_SOMETHING).transform(snakeKeys);
+const notSite = { siteId: true } as const;
+
+export const createProductionSchema = creating(productionFields);
+export const updateProductionSchema = updating(productionFields.omit(notSite));
+export const createReceivedSchema = creating(receivedFields);
+export const updateReceivedSchema = updating(receivedFields.omit(notSite));
+export const createEquipmentLogSchema = creating(equipmentLogFields);
+export const updateEquipmentLogSchema = updating(equipmentLogFields.omit(notSite));
+export const createManpowerLogSchema = creating(manpowerLogFields);
+export const updateManpowerLogSchema = updating(manpowerLogFields.omit(notSite));
+
 /** ?siteId=&dateFrom=&dateTo= with paging, as seed 001's list routes take it. */
 export function siteRangeQuerySchema(defaultLimit: number) {
   return z
     .strictObject({
       siteId: z.uuid({ message: "siteId parameter required" }),
-      dateFrom: day.optional(),
-      dateTo: day.optional(),
-      limit: z.coerce.number().int().min(1).max(1000).default(defaultLimit),
-      offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+      dateFrom: dayOrDateTime.optional(),
+      dateTo: dayOrDateTime.optional(),
+      limit: pageLimit(defaultLimit),
+      offset: pageOffset.default(0),
     })
     .refine((query) => !(query.dateFrom && query.dateTo && query.dateFrom > query.dateTo), {
       message: "dateFrom must be less than or equal to dateTo",
@@ -64,3 +81,4 @@ export function siteRangeQuerySchema(defaultLimit: number) {
 }
 
 export const logQuerySchema = siteRangeQuerySchema(50);
+export type LogQuery = z.infer<typeof logQuerySchema>;

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDispatch } from "@/app/actions/create-dispatch";
 import { createProduction } from "@/app/actions/create-production";
-import { createReceivedMaterial } from "@/app/actions/create-received";
+import { createReceivedMaterial } from "@/app/actions/create-received-material";
 import { deleteDispatch } from "@/app/actions/delete-dispatch";
 import { deleteProduction } from "@/app/actions/delete-production";
 import { updateDispatch } from "@/app/actions/update-dispatch";
@@ -35,8 +35,9 @@ describe("actions: production", () => {
     revalidated.length = 0;
     const created = await as("operator", () => createProduction({ siteId: site.id, date: "2026-03-03", materialId, operation: "screening", qtyTon: 12 }));
     expect(created).toMatchObject({ success: true, production: { siteId: site.id, qtyTon: 12, material: { code: "RA-20-40" } } });
-    expect(revalidated).toEqual(["/dashboard", "/dashboard/production"]);
-    const id = (created as unknown as { production: { id: string } }).production.id;
+    expect(revalidated).toEqual(["/dashboard", "/production"]);
+    if (!created.success) throw new Error(created.message);
+    const id = created.production.id;
 
     expect(await as("operator", () => updateProduction(id, { notes: "re-weighed" }))).toMatchObject({ success: true, production: { notes: "re-weighed" } });
     expect(await as("operator", () => deleteProduction(id))).toMatchObject({ success: false, code: "FORBIDDEN" });
@@ -55,9 +56,11 @@ describe("actions: production", () => {
 describe("actions: dispatch", () => {
   it("creates seed 001's dispatch, moves its status and lets a manager delete it", async () => {
     const created = await as("operator", () => createDispatch({ siteId: site.id, date: "2026-03-04", materialId, qtyTon: 20 }));
-    expect(created).toMatchObject({ success: true, dispatch: { site_id: site.id, qty_ton: 20, status: "pending" } });
-    const id = (created as unknown as { dispatch: { id: string } }).dispatch.id;
-    expect(await as("manager", () => updateDispatch(id, { status: "ongoing" }))).toMatchObject({ success: true, dispatch: { status: "ongoing" } });
+    // The same case and the same embedded rows as the logs' actions.
+    expect(created).toMatchObject({ success: true, dispatch: { siteId: site.id, qtyTon: 20, status: "pending", material: { code: "RA-20-40" }, site: { code: site.code } } });
+    if (!created.success) throw new Error(created.message);
+    const id = created.dispatch.id;
+    expect(await as("manager", () => updateDispatch(id, { status: "ongoing" }))).toMatchObject({ success: true, dispatch: { status: "ongoing", material: { code: "RA-20-40" } } });
     expect(await as("manager", () => updateDispatch(id, { status: "pending" }))).toMatchObject({ success: false, code: "VALIDATION_ERROR" });
     expect(await as("outsider", () => deleteDispatch(id))).toMatchObject({ success: false, code: "NOT_FOUND" });
     expect(await as("manager", () => deleteDispatch(id))).toEqual({ success: true });

@@ -118,21 +118,21 @@ describe("api: inventory corrections", () => {
   });
 });
 
-describe("proxy: protected paths", () => {
-  it("answers 401 for any /api route without a session, before the route runs", async () => {
-    const response = await callApp("/api/no-such-route");
+describe("sessions and unknown paths", () => {
+  it("answers 401 in the error shape for an API route without a session, and JSON 404 for a path no route serves", async () => {
+    const response = await callApp("/api/dispatch");
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ message: "Sign in to continue.", code: "UNAUTHORIZED" });
+    const unknown = await callApp("/api/no-such-route", { method: "POST" });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: "NOT_FOUND" });
     expect((await callApp("/api/hello")).status).toBe(200);
     expect((await callApp("/dashboard")).status).toBe(307);
   });
 
-  it("knows which paths are public", () => {
-    expect(isProtected("/api/dispatch")).toBe(true);
+  it("sends signed-out visitors of app pages away, and leaves the API to its routes", () => {
     expect(isProtected("/dashboard/dispatch")).toBe(true);
-    expect(isProtected("/api/hello")).toBe(false);
-    expect(isProtected("/api/auth/session")).toBe(false);
-    expect(isProtected("/api/webhooks/google-sheets")).toBe(false);
+    expect(isProtected("/api/dispatch")).toBe(false);
     expect(isProtected("/")).toBe(false);
   });
 });

@@ -32,9 +32,11 @@ const lints: Record<string, Lint> = {
           '(.{0,8})((auth|private)\\.[a-z_]+\\()', 'g') as m
         where m[1] !~ 'SELECT $')`),
 
-  "policies for all commands or for public": (client) =>
+  // Policies name the signed-in role (or a role made from it, as the test-only fault role is);
+  // never anon or PUBLIC, and never FOR ALL.
+  "policies for all commands or for anon or public": (client) =>
     names(client, `select format('%s.%s', tablename, policyname) as name from pg_policies
-      where schemaname = 'public' and (cmd = 'ALL' or roles <> '{authenticated}')`),
+      where schemaname = 'public' and (cmd = 'ALL' or roles && '{public,anon}'::name[])`),
 
   "public tables without a comment": (client) =>
     names(client, `select c.relname as name from pg_class c
@@ -60,7 +62,7 @@ const badExamples: Record<string, string> = {
   "policies calling auth.uid() or a private helper unwrapped":
     `create table public.lint_bad (id uuid primary key); alter table public.lint_bad enable row level security;
      create policy "bad" on public.lint_bad for select to authenticated using (id = auth.uid())`,
-  "policies for all commands or for public":
+  "policies for all commands or for anon or public":
     `create table public.lint_bad (id uuid primary key); alter table public.lint_bad enable row level security;
      create policy "bad" on public.lint_bad using (true)`,
   "public tables without a comment":

@@ -1,12 +1,10 @@
 import { NextResponse } from "next/server";
-import { authenticated, parseBody, parseQuery } from "@/lib/api/handler";
+import { authenticated } from "@/lib/api/handler";
 import { batchIdFor } from "@/lib/api/idempotency";
 import { CSV_BOM, csvRows } from "@/lib/csv";
-import { fromZod } from "@/lib/errors";
 import { allDispatches, createDispatches, listDispatches, type DispatchListRow } from "@/lib/queries/dispatch";
-import { bulkDispatchSchema, dispatchFiltersSchema, singleDispatchSchema, type DispatchFilters } from "@/lib/validations/dispatch";
-import type { Supabase } from "@/lib/api/handler";
-import { z } from "zod";
+import type { Supabase } from "@/lib/supabase/types";
+import { createDispatchBodySchema, dispatchFiltersSchema, type DispatchFilters } from "@/lib/validations/dispatch";
 
 // Seed 000's export columns and file name.
 const CSV_HEADER = ["ID", "Created At", "Cluster", "Processor", "Station", "Region", "Dock Number", "LH Trip", "Plate Number", "Fleet Size", "Status", "Remarks", "Created By"];
@@ -40,28 +38,15 @@ function csvResponse(supabase: Supabase, filters: DispatchFilters): Response {
   });
 }
 
-export const GET = authenticated(async ({ request, supabase }) => {
-  const filters = parseQuery(request, dispatchFiltersSchema);
+export const GET = authenticated({ query: dispatchFiltersSchema }, async ({ supabase, query: filters }) => {
   if (filters.export === "csv") return csvResponse(supabase, filters);
   const { rows, nextCursor } = await listDispatches(supabase, filters);
   return NextResponse.json({ data: rows, count: rows.length, filters, nextCursor });
 });
 
 /** Seed 000's { rows: [...] } bulk body, or seed 001's single camelCase dispatch. */
-function parseDispatches(body: unknown) {
-  if (typeof body === "object" && body !== null && "rows" in body) {
-    const bulk = bulkDispatchSchema.safeParse(body);
-    if (!bulk.success) throw fromZod(bulk.error);
-    return { rows: bulk.data.rows, batchId: bulk.data.batch_id };
-  }
-  const single = singleDispatchSchema.safeParse(body);
-  if (!single.success) throw fromZod(single.error);
-  return { rows: [single.data], batchId: undefined };
-}
-
-export const POST = authenticated(async ({ request, supabase, userId }) => {
-  const { rows, batchId: bodyBatchId } = parseDispatches(await parseBody(request, z.unknown()));
-  const batchId = batchIdFor(userId, request.headers.get("idempotency-key"), bodyBatchId);
-  const data = await createDispatches(supabase, rows, batchId);
+export const POST = authenticated({ body: createDispatchBodySchema }, async ({ request, supabase, userId, body }) => {
+  const batchId = batchIdFor(userId, request.headers.get("idempotency-key"), body.batchId);
+  const data = await createDispatches(supabase, body.rows, batchId);
   return NextResponse.json({ data, message: `${data.length} dispatch report(s) created successfully` }, { status: 201 });
 });

@@ -1,4 +1,3 @@
-import { logRoutes } from "@/lib/api/log-routes";
-import { equipmentModule } from "@/lib/api/log-modules";
+import { equipmentLogRoutes } from "@/lib/api/log-routes";
 
-export const { GET, POST } = logRoutes(equipmentModule);
+export const { GET, POST } = equipmentLogRoutes;

@@ -1,4 +1,3 @@
-import { logRoutes } from "@/lib/api/log-routes";
-import { manpowerModule } from "@/lib/api/log-modules";
+import { manpowerLogRoutes } from "@/lib/api/log-routes";
 
-export const { GET, POST } = logRoutes(manpowerModule);
+export const { GET, POST } = manpowerLogRoutes;

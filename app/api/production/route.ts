@@ -1,4 +1,3 @@
-import { logRoutes } from "@/lib/api/log-routes";
-import { productionModule } from "@/lib/api/log-modules";
+import { productionRoutes } from "@/lib/api/log-routes";
 
-export const { GET, POST } = logRoutes(productionModule);
+export const { GET, POST } = productionRoutes;

@@ -1,17 +1,16 @@
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { errorResponse } from "@/lib/api/handler";
 import { unauthorized } from "@/lib/errors";
+import { sessionUser } from "@/lib/queries/auth";
 import { createClient } from "@/lib/supabase/server";
 
 // Seed 001's session check: public route, 401 without a session.
-export async function GET(): Promise<NextResponse> {
+export async function GET(request: NextRequest): Promise<NextResponse> {
   try {
-    const supabase = await createClient();
-    const { data } = await supabase.auth.getClaims();
-    const userId = data?.claims.sub;
-    if (!userId) throw unauthorized();
-    return NextResponse.json({ userId, isAuthenticated: true, timestamp: new Date().toISOString() });
+    const user = await sessionUser(await createClient());
+    if (!user) throw unauthorized();
+    return NextResponse.json({ userId: user.id, isAuthenticated: true, timestamp: new Date().toISOString() });
   } catch (error) {
-    return errorResponse(error);
+    return errorResponse(error, request);
   }
 }

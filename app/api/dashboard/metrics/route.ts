@@ -1,10 +1,9 @@
 import { NextResponse } from "next/server";
-import { authenticated, parseQuery } from "@/lib/api/handler";
+import { authenticated } from "@/lib/api/handler";
 import { siteMetrics } from "@/lib/queries/dashboards";
 import { siteMetricsQuerySchema } from "@/lib/validations/dashboards";
 
 // Seed 001's site metrics; "today" is the site's own day unless a date is given.
-export const GET = authenticated(async ({ request, supabase }) => {
-  const { siteId, date } = parseQuery(request, siteMetricsQuerySchema);
-  return NextResponse.json(await siteMetrics(supabase, siteId, date));
-});
+export const GET = authenticated({ query: siteMetricsQuerySchema }, async ({ supabase, query }) =>
+  NextResponse.json(await siteMetrics(supabase, query.siteId, query.date)),
+);

@@ -1,21 +1,14 @@
 import { NextResponse } from "next/server";
-import { authenticated, parseBody, parseParams, parseQuery } from "@/lib/api/handler";
+import { authenticated } from "@/lib/api/handler";
 import { deleteDispatch, updateDispatch } from "@/lib/queries/dispatch";
 import { updateDispatchSchema } from "@/lib/validations/dispatch";
-import { idParamsSchema, noQuerySchema } from "@/lib/validations/params";
-
-const dispatchId = (params: { id: string }) => parseParams(params, idParamsSchema, "The dispatch id is not valid.").id;
+import { idParamsSchema } from "@/lib/validations/params";
 
 // Status lifecycle (pending → ongoing → completed, or cancelled) is enforced by the database.
-export const PATCH = authenticated<{ id: string }>(async ({ request, supabase, params }) => {
-  parseQuery(request, noQuerySchema);
-  const id = dispatchId(params);
-  const patch = await parseBody(request, updateDispatchSchema);
-  return NextResponse.json({ data: await updateDispatch(supabase, id, patch), message: "Dispatch updated." });
-});
+export const PATCH = authenticated({ params: idParamsSchema, body: updateDispatchSchema }, async ({ supabase, params, body }) =>
+  NextResponse.json({ data: await updateDispatch(supabase, params.id, body), message: "Dispatch updated." }),
+);
 
-export const DELETE = authenticated<{ id: string }>(async ({ request, supabase, params }) => {
-  parseQuery(request, noQuerySchema);
-  const id = dispatchId(params);
-  return NextResponse.json({ data: await deleteDispatch(supabase, id), message: "Dispatch deleted." });
-});
+export const DELETE = authenticated({ params: idParamsSchema }, async ({ supabase, params }) =>
+  NextResponse.json({ data: await deleteDispatch(supabase, params.id), message: "Dispatch deleted." }),
+);

@@ -1,4 +1,3 @@
-import { logRoutes } from "@/lib/api/log-routes";
-import { equipmentModule } from "@/lib/api/log-modules";
+import { equipmentLogRoutes } from "@/lib/api/log-routes";
 
-export const { PATCH, DELETE } = logRoutes(equipmentModule);
+export const { PATCH, DELETE } = equipmentLogRoutes;

@@ -1,10 +1,6 @@
 import { NextResponse } from "next/server";
-import { authenticated, parseQuery } from "@/lib/api/handler";
+import { authenticated } from "@/lib/api/handler";
 import { dashboardKpis } from "@/lib/queries/dashboards";
-import { noQuerySchema } from "@/lib/validations/params";
 
 // Seed 000's KPI card, computed by one SQL function for the sites the caller can see.
-export const GET = authenticated(async ({ request, supabase }) => {
-  parseQuery(request, noQuerySchema);
-  return NextResponse.json({ data: await dashboardKpis(supabase) });
-});
+export const GET = authenticated({}, async ({ supabase }) => NextResponse.json({ data: await dashboardKpis(supabase) }));

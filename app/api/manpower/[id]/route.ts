@@ -1,4 +1,3 @@
-import { logRoutes } from "@/lib/api/log-routes";
-import { manpowerModule } from "@/lib/api/log-modules";
+import { manpowerLogRoutes } from "@/lib/api/log-routes";
 
-export const { PATCH, DELETE } = logRoutes(manpowerModule);
+export const { PATCH, DELETE } = manpowerLogRoutes;

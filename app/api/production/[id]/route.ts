@@ -1,4 +1,3 @@
-import { logRoutes } from "@/lib/api/log-routes";
-import { productionModule } from "@/lib/api/log-modules";
+import { productionRoutes } from "@/lib/api/log-routes";
 
-export const { PATCH, DELETE } = logRoutes(productionModule);
+export const { PATCH, DELETE } = productionRoutes;

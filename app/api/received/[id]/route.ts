@@ -1,4 +1,3 @@
-import { logRoutes } from "@/lib/api/log-routes";
-import { receivedModule } from "@/lib/api/log-modules";
+import { receivedRoutes } from "@/lib/api/log-routes";
 
-export const { PATCH, DELETE } = logRoutes(receivedModule);
+export const { PATCH, DELETE } = receivedRoutes;

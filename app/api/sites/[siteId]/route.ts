@@ -1,11 +1,8 @@
 import { NextResponse } from "next/server";
-import { authenticated, parseParams, parseQuery } from "@/lib/api/handler";
+import { authenticated } from "@/lib/api/handler";
 import { getSiteWithCounts } from "@/lib/queries/sites";
-import { noQuerySchema } from "@/lib/validations/params";
 import { siteIdSchema } from "@/lib/validations/sites";
 
-export const GET = authenticated<{ siteId: string }>(async ({ request, supabase, params }) => {
-  parseQuery(request, noQuerySchema);
-  const { siteId } = parseParams(params, siteIdSchema, "The site id is not valid.");
-  return NextResponse.json({ site: await getSiteWithCounts(supabase, siteId) });
-});
+export const GET = authenticated({ params: siteIdSchema }, async ({ supabase, params }) =>
+  NextResponse.json({ site: await getSiteWithCounts(supabase, params.siteId) }),
+);

@@ -1,4 +1,4 @@
-// What the placeholder home page shows: can the app reach each Supabase service it depends on?
+// Can the app reach each Supabase service it depends on? For the status page.
 import "server-only";
 import { publicEnv } from "@/lib/env";
 

@@ -1,8 +1,8 @@
 "use server";
 
 import { deleteLog } from "@/lib/actions/logs";
-import { receivedModule } from "@/lib/api/log-modules";
+import { receivedLog } from "@/lib/queries/log-modules";
 
 export async function deleteReceivedMaterial(id: string) {
-  return deleteLog(receivedModule, id);
+  return deleteLog(receivedLog, id);
 }

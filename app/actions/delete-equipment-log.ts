@@ -1,8 +1,8 @@
 "use server";
 
 import { deleteLog } from "@/lib/actions/logs";
-import { equipmentModule } from "@/lib/api/log-modules";
+import { equipmentLog } from "@/lib/queries/log-modules";
 
 export async function deleteEquipmentLog(id: string) {
-  return deleteLog(equipmentModule, id);
+  return deleteLog(equipmentLog, id);
 }

@@ -1,8 +1,8 @@
 "use server";
 
 import { deleteLog } from "@/lib/actions/logs";
-import { manpowerModule } from "@/lib/api/log-modules";
+import { manpowerLog } from "@/lib/queries/log-modules";
 
 export async function deleteManpowerLog(id: string) {
-  return deleteLog(manpowerModule, id);
+  return deleteLog(manpowerLog, id);
 }

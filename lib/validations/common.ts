@@ -1,0 +1,31 @@
+// The building blocks every schema shares: days, text, tonnes, paging. One definition each, so
+// the API, the server actions and the bulk-entry grid read a value the same way.
+import { z } from "zod";
+
+/** A calendar day, YYYY-MM-DD, that exists (2026-02-30 does not). */
+export const calendarDay = z.iso.date({ message: "Use a date like 2026-01-31" });
+
+/** A day, or an ISO date-time whose calendar date is taken (seed 001 sends date-times). */
+export const dayOrDateTime = z.union([calendarDay, z.iso.datetime({ offset: true }).transform((value) => value.slice(0, 10))], {
+  message: "Use a date like 2026-01-31",
+});
+
+/** Text that must be there: trimmed, 1 to `max` characters. */
+export const requiredText = (max: number) => z.string().trim().min(1, "Fill this in").max(max, `At most ${max} characters`);
+
+/** Text that may be left out or null: trimmed, at most `max` characters. */
+export const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`).nullish();
+
+export const notes = optionalText(1000);
+
+const MAX_TONNES = 999_999_999;
+/** Tonnes, as a JSON number (people's "1,234.5" is read by the grid before it gets here). */
+export const tonnes = z.number({ message: "Enter a number of tonnes" }).max(MAX_TONNES, "That is more tonnes than a site can hold").min(-MAX_TONNES);
+
+/** ?limit=&offset= paging: at most 1,000 rows a page, as PostgREST's max_rows. */
+export const pageLimit = (defaultLimit: number) => z.coerce.number().int().min(1).max(1000).default(defaultLimit);
+export const pageOffset = z.coerce.number().int().min(0).max(1_000_000);
+
+/** An update must change something. */
+export const changesSomething = (patch: Record<string, unknown>) => Object.values(patch).some((value) => value !== undefined);
+export const CHANGE_SOMETHING = { message: "Send at least one field to change." } as const;
