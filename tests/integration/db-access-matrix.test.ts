@@ -235,6 +235,18 @@ async function attempt(table: string, spec: TableSpec, actor: Actor, operation: 
 }
 
 describe("db: access matrix", () => {
+  it("covers every table in public, and every one of them has RLS", async () => {
+    // Test-only fixtures (tests/fixtures/*.sql) say so in their comment and are not part of the product.
+    const tables = await sql<{ name: string; rls: boolean }>(
+      `select c.relname as name, c.relrowsecurity as rls from pg_class c
+        where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+          and coalesce(obj_description(c.oid, 'pg_class'), '') not like 'Test-only%'
+        order by 1`,
+    );
+    expect(tables.map((table) => table.name)).toEqual(Object.keys(TABLES).sort());
+    expect(tables.filter((table) => !table.rls).map((table) => table.name)).toEqual([]);
+  });
+
   for (const [table, spec] of Object.entries(TABLES)) {
     it(`${table}: every role × select / insert / update / delete`, async () => {
       const actual: Record<string, Actor[]> = {};
