@@ -141,6 +141,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         "/auth/v1": createAuthHandler({ pool, jwtSecret: LOCAL_JWT_SECRET, issuer: `${apiUrl}/auth/v1` }),
         "/functions/v1": functions.handler,
         "/storage/v1": storage.handler,
+        "/realtime/v1/api": realtime.api,
       },
       upgrades: { "/realtime/v1/websocket": realtime.handleUpgrade },
     });

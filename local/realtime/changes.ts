@@ -1,11 +1,18 @@
-// The change feed: logical replication (pgoutput) of the supabase_realtime publication through a
-// slot this server owns. Changes are handed over one committed transaction at a time and the
-// slot is advanced only after they were handed over, so a restart of either side loses nothing.
+// The change feed: logical replication (pgoutput) of the realtime publications through a slot
+// this server owns. Changes are handed over one committed transaction at a time and the slot is
+// advanced only after they were handed over, so a restart of either side loses nothing. Values
+// stay the text Postgres wrote them as: Postgres itself turns them into JSON and judges RLS on
+// them (realtime.local_apply), so nothing is lost to JavaScript's dates or numbers.
 import pg from "pg";
-import { LogicalReplicationService, PgoutputPlugin } from "pg-logical-replication";
+import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from "pg-logical-replication";
+
+type Message = Pgoutput.Message;
 import type { Logger } from "../log";
 
 export type ChangeType = "INSERT" | "UPDATE" | "DELETE";
+
+/** A row as the replication stream carries it: each column's text, or null. An unchanged TOAST value is absent. */
+export type RowText = Record<string, string | null>;
 
 export interface TableChange {
   schema: string;
@@ -14,14 +21,16 @@ export interface TableChange {
   commitTimestamp: string;
   columns: Array<{ name: string; type: string }>;
   primaryKey: string[];
-  record: Record<string, unknown> | null;
-  oldRecord: Record<string, unknown> | null;
+  /** The new row (inserts and updates). */
+  values: RowText | null;
+  /** The old row's identity: its key, or every column with REPLICA IDENTITY FULL (updates and deletes). */
+  oldValues: RowText | null;
 }
 
 export interface ChangeFeedOptions {
   databaseUrl: string;
   slotName: string;
-  publication: string;
+  publications: string[];
   /** Called for each change of a committed transaction, in order. */
   onChange: (change: TableChange) => Promise<void>;
   log: Logger;
@@ -31,20 +40,25 @@ export interface ChangeFeed {
   stop(): Promise<void>;
 }
 
-interface Relation {
-  schema: string;
-  name: string;
-  columns: Array<{ name: string; typeOid: number }>;
-  keyColumns: string[];
+const keepText = (text: string) => text;
+
+/** pgoutput, with every column's value kept as the text Postgres sent (no JavaScript parsing). */
+class TextPgoutputPlugin extends PgoutputPlugin {
+  override parse(buffer: Buffer): Message {
+    const message = super.parse(buffer);
+    if (message.tag === "relation") for (const column of message.columns) column.parser = keepText;
+    return message;
+  }
 }
 
-interface PgoutputChange {
-  tag: string;
-  relation?: Relation;
-  new?: Record<string, unknown> | null;
-  old?: Record<string, unknown> | null;
-  key?: Record<string, unknown> | null;
-  commitTime?: bigint;
+function rowText(tuple: Record<string, unknown> | null | undefined): RowText | null {
+  if (!tuple) return null;
+  const row: RowText = {};
+  for (const [name, value] of Object.entries(tuple)) {
+    if (value === undefined) continue; // an unchanged TOAST value: not sent
+    row[name] = typeof value === "string" ? value : null;
+  }
+  return row;
 }
 
 const RETRY_MS = [100, 250, 500, 1000, 2000];
@@ -84,26 +98,22 @@ async function loadTypeNames(databaseUrl: string): Promise<Map<number, string>> 
   }
 }
 
-function toChange(message: PgoutputChange, commitTimestamp: string, typeNames: Map<number, string>): TableChange | null {
+function toChange(message: Message, commitTimestamp: string, typeNames: Map<number, string>): TableChange | null {
+  if (message.tag !== "insert" && message.tag !== "update" && message.tag !== "delete") return null;
   const relation = message.relation;
-  if (!relation) return null;
-  const type = ({ insert: "INSERT", update: "UPDATE", delete: "DELETE" } as const)[message.tag as "insert" | "update" | "delete"];
-  if (!type) return null;
-  return {
+  const base = {
     schema: relation.schema,
     table: relation.name,
-    type,
     commitTimestamp,
     columns: relation.columns.map((column) => ({ name: column.name, type: typeNames.get(column.typeOid) ?? "text" })),
     primaryKey: relation.keyColumns,
-    record: type === "DELETE" ? null : (message.new ?? null),
-    // With the default replica identity, pgoutput sends the old key only when it changed; the
-    // unchanged key is the new row's, and that is all Supabase sends of the old row.
-    oldRecord:
-      type === "INSERT"
-        ? null
-        : (message.key ?? message.old ?? Object.fromEntries(relation.keyColumns.map((column) => [column, message.new?.[column] ?? null]))),
   };
+  if (message.tag === "insert") return { ...base, type: "INSERT", values: rowText(message.new), oldValues: null };
+  if (message.tag === "delete") return { ...base, type: "DELETE", values: null, oldValues: rowText(message.key ?? message.old) };
+  // With the default replica identity, pgoutput sends the old key only when it changed; the
+  // unchanged key is the new row's.
+  const oldValues = rowText(message.key ?? message.old) ?? Object.fromEntries(relation.keyColumns.map((column) => [column, rowText(message.new)?.[column] ?? null]));
+  return { ...base, type: "UPDATE", values: rowText(message.new), oldValues };
 }
 
 /** Orders two WAL positions as Postgres prints them ("16/B374D848"). */
@@ -136,11 +146,11 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
     service = current;
     // pgoutput sends a transaction only once it has committed, so each change can go out as it
     // arrives (a million-row transaction is never held in memory); the slot advances at commit.
-    current.on("data", async (lsn: string, raw: PgoutputChange) => {
+    current.on("data", async (lsn: string, raw: Message) => {
       attempt = 0;
       if (raw.tag === "begin") {
         inTransaction = true;
-        commitTimestamp = raw.commitTime ? new Date(Number(raw.commitTime / 1000n)).toISOString() : new Date().toISOString();
+        commitTimestamp = new Date(Number(BigInt(raw.commitTime.toString()) / 1000n)).toISOString();
       } else if (raw.tag === "relation") {
         // A new table or type may have appeared since start-up.
         typeNames = await loadTypeNames(options.databaseUrl).catch(() => typeNames);
@@ -169,7 +179,7 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
       options.log.error(`realtime replication: ${error.message}; reconnecting`);
       void retry(current);
     });
-    const plugin = new PgoutputPlugin({ protoVersion: 1, publicationNames: [options.publication] });
+    const plugin = new TextPgoutputPlugin({ protoVersion: 1, publicationNames: options.publications });
     current.subscribe(plugin, options.slotName).catch((error: unknown) => {
       if (stopped) return;
       options.log.error(`realtime replication: ${(error as Error).message}; reconnecting`);

@@ -262,28 +262,186 @@ create or replace function storage.extension(name text) returns text
 language sql immutable as $$ select reverse(split_part(reverse(name), '.', 1)) $$;
 grant execute on function storage.foldername(text), storage.filename(text), storage.extension(text) to anon, authenticated, service_role;
 
--- Realtime ---------------------------------------------------------------------------------------
--- Which subscribers may see a changed row: one statement checks it for every distinct subscriber,
--- switching role and JWT claims in turn, as Supabase Realtime's own apply_rls does. Called only by
--- the local realtime server, which validates roles and escapes the key condition.
+-- Role settings, as a Supabase project has them -----------------------------------------------
+-- Statement timeouts (PostgREST applies the impersonated role's settings per request): a query
+-- that would be cancelled on Supabase is cancelled here too. The realtime server and migrations
+-- connect as postgres and switch roles with set_config, which role settings do not follow.
+alter role anon set statement_timeout = '3s';
+alter role authenticated set statement_timeout = '8s';
+alter role authenticator set statement_timeout = '8s';
+
+-- Extensions live in `extensions`, on every role's search_path, so unqualified gen_salt(),
+-- crypt() and uuid_generate_v4() resolve in migrations and seeds as they do on Supabase.
+do $$
+begin
+  execute format('alter database %I set search_path = "$user", public, extensions', current_database());
+end
+$$;
+set search_path = "$user", public, extensions;
+
+-- Realtime: broadcast from the database and channel authorization, as Supabase defines them ----
+-- realtime.messages is what realtime.send() writes and what private channels are authorized
+-- against (RLS policies a project writes on it decide who may receive and send on a topic).
+-- Supabase partitions it by day; one table is enough here.
 create schema if not exists realtime;
-create or replace function realtime.visible_to(target regclass, key_condition text, subscribers jsonb[])
-returns boolean[]
+create table if not exists realtime.messages (
+  topic text not null,
+  extension text not null,
+  payload jsonb,
+  event text,
+  private boolean default false,
+  updated_at timestamp without time zone not null default now(),
+  inserted_at timestamp without time zone not null default now(),
+  id uuid not null default gen_random_uuid(),
+  primary key (id, inserted_at)
+);
+create index if not exists messages_inserted_at_topic_index on realtime.messages (inserted_at desc, topic)
+  where extension = 'broadcast' and private is true;
+alter table realtime.messages enable row level security;
+grant usage on schema realtime to anon, authenticated, service_role;
+grant insert, select, update on table realtime.messages to anon, authenticated, service_role;
+
+-- The channel being authorized or sent to, inside RLS policies on realtime.messages.
+create or replace function realtime.topic() returns text
+language sql stable
+as $$ select nullif(current_setting('realtime.topic', true), '')::text $$;
+
+-- Queues a broadcast: the realtime server delivers it to the topic's subscribers. Never fails
+-- the caller's transaction (a warning instead), as on Supabase.
+create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true)
+returns void
 language plpgsql
 as $$
 declare
-  subscriber jsonb;
-  visible boolean;
-  answers boolean[] := '{}';
+  generated_id uuid := gen_random_uuid();
 begin
-  foreach subscriber in array subscribers loop
-    perform set_config('role', subscriber ->> 'role', true);
-    perform set_config('request.jwt.claims', subscriber::text, true);
-    execute format('select exists (select 1 from %s where %s)', target, key_condition) into visible;
-    perform set_config('role', 'none', true);
-    answers := answers || visible;
-  end loop;
-  return answers;
+  begin
+    perform set_config('realtime.topic', topic, true);
+    insert into realtime.messages (id, payload, event, topic, private, extension)
+    values (generated_id, case when payload ? 'id' then payload else jsonb_set(payload, '{id}', to_jsonb(generated_id)) end,
+            event, topic, private, 'broadcast');
+  exception when others then
+    raise warning 'WarnSendingBroadcastMessage: %', sqlerrm;
+  end;
 end
 $$;
-revoke all on function realtime.visible_to(regclass, text, jsonb[]) from public;
+
+-- For row triggers: broadcasts { old_record, record, operation, table, schema } to the topic.
+create or replace function realtime.broadcast_changes(
+  topic_name text, event_name text, operation text, table_name text, table_schema text,
+  new record, old record, level text default 'ROW'
+) returns void
+language plpgsql
+as $$
+begin
+  if level = 'STATEMENT' then
+    raise exception 'function can only be triggered for each row, not for each statement';
+  end if;
+  if operation in ('INSERT', 'UPDATE', 'DELETE') then
+    perform realtime.send(
+      jsonb_build_object('old_record', old, 'record', new, 'operation', operation, 'table', table_name, 'schema', table_schema),
+      event_name, topic_name);
+  else
+    raise exception 'Unexpected operation type: %', operation;
+  end if;
+exception when others then
+  raise exception 'Failed to process the row: %', sqlerrm;
+end
+$$;
+grant execute on function realtime.topic(), realtime.send(jsonb, text, text, boolean),
+  realtime.broadcast_changes(text, text, text, text, text, record, record, text) to anon, authenticated, service_role;
+
+-- The local realtime server reads realtime.messages inserts from this publication (Supabase's
+-- Realtime has its own of the same name).
+do $$
+begin
+  if not exists (select 1 from pg_publication where pubname = 'supabase_realtime_messages_publication') then
+    create publication supabase_realtime_messages_publication for table realtime.messages with (publish = 'insert');
+  end if;
+end
+$$;
+
+-- postgres_changes under RLS, judged on the change itself -----------------------------------------
+-- The local realtime server does not look the changed row up in its table (the commit reaches the
+-- replication stream a moment before new snapshots see it, and the row may already be gone): it
+-- evaluates the select policies that apply to each subscriber's role on the row as committed.
+
+-- The select policies of `target` that apply to `role_name`, as one boolean expression over a
+-- row named like the table: permissive ones or'ed, restrictive ones and'ed; false without any.
+create or replace function realtime.local_select_rule(target regclass, role_name text) returns text
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  permissive text;
+  restrictive text;
+begin
+  if not pg_catalog.has_table_privilege(role_name, target, 'SELECT') then
+    return 'false';
+  end if;
+  if not (select c.relrowsecurity from pg_catalog.pg_class c where c.oid = target)
+     or (select r.rolbypassrls or r.rolsuper from pg_catalog.pg_roles r where r.rolname = role_name) then
+    return 'true';
+  end if;
+  select string_agg('(' || coalesce(pg_catalog.pg_get_expr(p.polqual, p.polrelid), 'true') || ')', ' or ') filter (where p.polpermissive),
+         string_agg('(' || coalesce(pg_catalog.pg_get_expr(p.polqual, p.polrelid), 'true') || ')', ' and ') filter (where not p.polpermissive)
+    into permissive, restrictive
+    from pg_catalog.pg_policy p
+   where p.polrelid = target and p.polcmd in ('r', '*')
+     and (p.polroles = '{0}' or exists (select 1 from unnest(p.polroles) as r(oid) where pg_catalog.pg_has_role(role_name, r.oid, 'MEMBER')));
+  return format('(%s) and (%s)', coalesce(permissive, 'false'), coalesce(restrictive, 'true'));
+end
+$$;
+
+-- One change: the new and old rows as JSON (Postgres's own rendering of each column's type, from
+-- the text the replication stream carries) and, for each subscriber (their JWT claims), whether
+-- their role may select the new row. One round trip for every subscriber of a change.
+create or replace function realtime.local_apply(target regclass, columns jsonb, old_columns jsonb, subscribers jsonb[])
+returns table (record jsonb, old_record jsonb, visible boolean[])
+language plpgsql
+as $$
+declare
+  rules jsonb := '{}';
+  role_name text;
+  subscriber jsonb;
+  allowed boolean;
+  row_alias text := (select c.relname from pg_catalog.pg_class c where c.oid = target);
+begin
+  if columns is not null then
+    execute format('select to_jsonb(jsonb_populate_record(null::%s, $1))', target) into record using columns;
+  end if;
+  if old_columns is not null then
+    execute format('select to_jsonb(jsonb_populate_record(null::%s, $1))', target) into old_record using old_columns;
+    -- What Supabase sends of the old row: the columns the replica identity carries; on a table
+    -- with RLS, only the primary key (the old row is never judged).
+    select coalesce(jsonb_object_agg(e.key, e.value), '{}') into old_record
+      from jsonb_each(old_record) e
+     where old_columns ? e.key
+       and (not (select c.relrowsecurity from pg_catalog.pg_class c where c.oid = target)
+            or e.key in (select a.attname from pg_catalog.pg_index i
+                           join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+                          where i.indrelid = target and i.indisprimary));
+  end if;
+  visible := '{}';
+  if columns is null then
+    return next;
+    return;
+  end if;
+  foreach subscriber in array subscribers loop
+    role_name := subscriber ->> 'role';
+    if not rules ? role_name then
+      rules := rules || jsonb_build_object(role_name, realtime.local_select_rule(target, role_name));
+    end if;
+    perform set_config('role', role_name, true);
+    perform set_config('request.jwt.claims', subscriber::text, true);
+    execute format('select %s from jsonb_populate_record(null::%s, $1) as %I', rules ->> role_name, target, row_alias)
+      into allowed using columns;
+    perform set_config('role', 'none', true);
+    visible := visible || coalesce(allowed, false);
+  end loop;
+  return next;
+end
+$$;
+drop function if exists realtime.local_apply(regclass, jsonb, jsonb[]);
+revoke all on function realtime.local_select_rule(regclass, text), realtime.local_apply(regclass, jsonb, jsonb, jsonb[]) from public;
+drop function if exists realtime.visible_to(regclass, text, jsonb[]);
