@@ -268,23 +268,34 @@ async function inventoryLedger(bench: AppBench): Promise<ScenarioResult> {
   };
 }
 
-/** Signed-in viewers of the benchmark's first site, each with a realtime subscription of its own. */
-async function realtimeSubscribers(bench: Bench, count: number, onChange: (index: number, remark: string) => void) {
+/** How a live view hears of a new dispatch: a postgres_changes subscription, or the site's private broadcast channel. */
+type RealtimeMode = "postgres_changes" | "broadcast";
+
+/**
+ * Signed-in viewers of the benchmark's first site, each with a realtime subscription of its own;
+ * `onRow` gets the id of each new dispatch they hear of.
+ */
+async function realtimeSubscribers(bench: Bench, count: number, mode: RealtimeMode, onRow: (rowId: string) => void) {
   const service = createClient(bench.stack.apiUrl, bench.stack.serviceRoleKey, { auth: { persistSession: false }, realtime: serverRealtime });
   const clients: SupabaseClient[] = [];
   for (let i = 0; i < count; i += 1) {
-    const email = `bench-rt-${count}-${i}-${randomUUID().slice(0, 6)}@bench.local`;
+    const email = `bench-rt-${mode}-${count}-${i}-${randomUUID().slice(0, 6)}@bench.local`;
     const { data, error } = await service.auth.admin.createUser({ email, password: BENCH_PASSWORD, email_confirm: true });
     if (error) throw error;
     await bench.pool.query("insert into public.site_members (site_id, user_id, role) values ($1, $2, 'viewer')", [bench.siteId, data.user.id]);
     const client = await signedIn(bench.stack, email);
+    const channel =
+      mode === "postgres_changes"
+        ? client
+            .channel(`bench-${count}-${i}`)
+            .on("postgres_changes", { event: "INSERT", schema: "public", table: "dispatches", filter: `site_id=eq.${bench.siteId}` }, (payload) =>
+              onRow(String((payload.new as { id?: string }).id)),
+            )
+        : client.channel(`site:${bench.siteId}`, { config: { private: true } }).on("broadcast", { event: "activity" }, ({ payload }) => {
+            for (const entry of (payload as { entries?: Array<{ row_id: string }> }).entries ?? []) onRow(entry.row_id);
+          });
     await new Promise<void>((resolve, reject) => {
-      client
-        .channel(`bench-${count}-${i}`)
-        .on("postgres_changes", { event: "INSERT", schema: "public", table: "dispatches", filter: `site_id=eq.${bench.siteId}` }, (payload) =>
-          onChange(i, String((payload.new as { remarks?: string }).remarks)),
-        )
-        .subscribe((status, err) => (status === "SUBSCRIBED" ? resolve() : status !== "CLOSED" && err ? reject(err) : undefined));
+      channel.subscribe((status, err) => (status === "SUBSCRIBED" ? resolve() : status !== "CLOSED" && err ? reject(err) : undefined));
     });
     clients.push(client);
   }
@@ -323,21 +334,21 @@ async function realtimeCaughtUp(bench: Bench): Promise<ScenarioResult> {
   };
 }
 
-async function realtimeLatency(bench: Bench, subscribers: number, target: number): Promise<ScenarioResult> {
+async function realtimeLatency(bench: Bench, subscribers: number, target: number, mode: RealtimeMode = "postgres_changes"): Promise<ScenarioResult> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
-  const clients = await realtimeSubscribers(bench, subscribers, (_index, remark) => {
-    const started = sentAt.get(remark);
+  const clients = await realtimeSubscribers(bench, subscribers, mode, (rowId) => {
+    const started = sentAt.get(rowId);
     if (started !== undefined) latencies.push(performance.now() - started);
   });
   const events = 20;
   for (let i = 0; i < events; i += 1) {
-    const remark = `rt-${subscribers}-${i}`;
-    sentAt.set(remark, performance.now());
+    const id = randomUUID();
+    sentAt.set(id, performance.now());
     await bench.pool.query(
-      `insert into public.dispatches (site_id, cluster, processor, station, region, dock_number, remarks)
-       values ($1, 'Pasig Cluster A', 'Pasig Processing Center', 'Bench Station', 'NCR', 'D-1', $2)`,
-      [bench.siteId, remark],
+      `insert into public.dispatches (id, site_id, cluster, processor, station, region, dock_number, remarks)
+       values ($1, $2, 'Pasig Cluster A', 'Pasig Processing Center', 'Bench Station', 'NCR', 'D-1', $3)`,
+      [id, bench.siteId, `rt-${mode}-${subscribers}-${i}`],
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -346,8 +357,9 @@ async function realtimeLatency(bench: Bench, subscribers: number, target: number
   const expected = events * subscribers;
   const timing = summarize(latencies);
   const lost = expected - latencies.length;
+  const how = mode === "postgres_changes" ? "postgres_changes, RLS checked per subscriber" : "broadcast from the database on the site's private channel";
   return {
-    scenario: `realtime insert → event, ${subscribers} subscriber${subscribers === 1 ? "" : "s"} (each its own user, RLS checked)`,
+    scenario: `realtime insert → event, ${subscribers} subscriber${subscribers === 1 ? "" : "s"} (each its own user; ${how})`,
     deskops: `p50 ${ms(timing.p50)} / p95 ${ms(timing.p95)}${lost > 0 ? `, ${lost} of ${expected} lost` : ""}`,
     reference: subscribers === 500 ? "Supabase: p95 228 ms (500 clients, RLS, 30 changes/s)" : "—",
     ratio: "—",
@@ -444,8 +456,10 @@ async function main(): Promise<void> {
       log(`${result.scenario}: ${result.deskops} vs ${result.reference} (${result.ratio}) ${result.pass === null ? "" : result.pass ? "pass" : "MISSED"}`);
       results.push(result);
     };
-    for (const [subscribers, target] of [[1, 100], [50, 100], [500, 228]] as const) {
-      if (selected(realtimeLatency.name)) record(await realtimeLatency(bench, subscribers, target));
+    for (const mode of ["postgres_changes", "broadcast"] as const) {
+      for (const [subscribers, target] of [[1, 100], [50, 100], [500, 228]] as const) {
+        if (selected(realtimeLatency.name)) record(await realtimeLatency(bench, subscribers, target, mode));
+      }
     }
 
     // The app's production build is made while the data is generated (neither is measured).

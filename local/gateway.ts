@@ -22,6 +22,8 @@ const OPEN_PATHS = [
   /^\/auth\/v1\/\.well-known\/jwks\.json/,
   /^\/functions\/v1\//,
   /^\/storage\/v1\//,
+  // The local inbox (not part of Supabase's API): for people reading their mail in a browser.
+  /^\/inbox(\/|\?|$)/,
 ];
 
 const CORS_HEADERS = {

@@ -2,6 +2,8 @@
 import path from "node:path";
 import type { Server } from "node:http";
 import pg from "pg";
+import { readAuthConfig } from "./auth/config";
+import { createInbox } from "./auth/inbox";
 import { createAuthHandler } from "./auth/server";
 import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from "./config";
 import { prepareDatabase } from "./database";
@@ -134,11 +136,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     stoppers.push(() => storage.stop());
 
     const rest: RouteHandler = (req, res, subPath) => proxyRequest(req, res, new URL(subPath, postgrest.url));
+    // Emails the auth server sends land in the local inbox (as the CLI's Inbucket), and are announced here.
+    const inbox = createInbox((mail) => log.info(`Mail to ${mail.to}: "${mail.subject}" ${mail.links[0] ?? ""} (all mail: ${apiUrl}/inbox)`));
+    const authConfig = await readAuthConfig(options.projectDir);
     const gateway = createGateway({
       apiKeys: [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY],
       routes: {
         "/rest/v1": rest,
-        "/auth/v1": createAuthHandler({ pool, jwtSecret: LOCAL_JWT_SECRET, issuer: `${apiUrl}/auth/v1` }),
+        "/auth/v1": createAuthHandler({ pool, jwtSecret: LOCAL_JWT_SECRET, issuer: `${apiUrl}/auth/v1`, config: authConfig, inbox }),
+        "/inbox": inbox.handler,
         "/functions/v1": functions.handler,
         "/storage/v1": storage.handler,
         "/realtime/v1/api": realtime.api,

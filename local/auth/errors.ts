@@ -43,6 +43,22 @@ export const authErrors = {
   notFound: () => new AuthError(404, "not_found", "Not found"),
   methodNotAllowed: () => new AuthError(405, "method_not_allowed", "Method not allowed"),
   tooLarge: () => new AuthError(413, "request_too_large", "Request body is too large"),
+  emailLinkExpired: () => new AuthError(403, "otp_expired", "Email link is invalid or has expired"),
+  tokenExpired: () => new AuthError(403, "otp_expired", "Token has expired or is invalid"),
+  anonymousDisabled: () => new AuthError(422, "anonymous_provider_disabled", "Anonymous sign-ins are disabled"),
+  signupDisabled: () => new AuthError(422, "signup_disabled", "Signups not allowed for this instance"),
+  otpSignupDisabled: () => new AuthError(422, "otp_disabled", "Signups not allowed for otp"),
+  samePassword: () => new AuthError(422, "same_password", "New password should be different from the old password."),
+  reauthenticationNeeded: () => badRequest("reauthentication_needed", "Password update requires reauthentication"),
+  reauthenticationNotValid: () => new AuthError(422, "reauthentication_not_valid", "Nonce has expired or is invalid"),
+  emailNotConfirmedForReauthentication: () => new AuthError(422, "email_not_confirmed", "Please verify your email first."),
+  emailRateLimit: (seconds: number) =>
+    new AuthError(429, "over_email_send_rate_limit", `For security purposes, you can only request this after ${seconds} seconds.`),
+  flowStateNotFound: () => new AuthError(404, "flow_state_not_found", "invalid flow state, no valid flow state found"),
+  flowStateExpired: () => new AuthError(422, "flow_state_expired", "invalid flow state, flow state has expired"),
+  badCodeVerifier: () => new AuthError(403, "bad_code_verifier", "code challenge does not match previously saved code verifier"),
+  userWithEmailNotFound: () => new AuthError(404, "user_not_found", "User with this email not found"),
+  notSupported: (what: string) => new AuthError(501, "not_implemented", `${what} is not supported by the DeskOps local auth server`),
 };
 
 export const API_VERSION_HEADER = "x-supabase-api-version";

@@ -1,12 +1,16 @@
-// A GoTrue-compatible auth server: the subset of Supabase Auth's API that supabase-js uses.
-// Users live in auth.users with bcrypt passwords; access tokens are HS256 JWTs with GoTrue's claims.
+// A GoTrue-compatible auth server: what supabase-js calls of Supabase Auth's API. Users live in
+// auth.users with bcrypt passwords; access tokens are ES256 JWTs with GoTrue's claims; the email
+// flows (recovery, magic links, invites, ...) are in email-links.ts and send to the local inbox.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type pg from "pg";
 import { z } from "zod";
 import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_REUSE_INTERVAL_SECONDS } from "../config";
 import { BodyError, readJson, sendJson, type RouteHandler } from "../http";
 import { JwtError, bearerToken, publicJwks, signJwt, verifyJwt, type JwtClaims } from "../jwt";
+import type { AuthConfig } from "./config";
+import { createEmailLinks, type AuthMethod, type SessionJson } from "./email-links";
 import { AuthError, authErrors, sendAuthError } from "./errors";
+import type { Inbox } from "./inbox";
 import { createSession, endSessions, rotateRefreshToken, sessionExists, type LogoutScope } from "./sessions";
 import {
   countUsers,
@@ -31,6 +35,10 @@ export interface AuthServerOptions {
   jwtSecret: string;
   /** The `iss` claim: the public URL of /auth/v1. */
   issuer: string;
+  /** supabase/config.toml's [auth] settings (readAuthConfig). */
+  config: AuthConfig;
+  /** Where emails go: the local inbox. */
+  inbox: Inbox;
   clock?: Clock;
   reuseIntervalSeconds?: number;
 }
@@ -57,6 +65,7 @@ const updateUserBody = z.object({
   email: z.string().optional(),
   phone: z.string().optional(),
   password: z.string().optional(),
+  nonce: z.string().optional(),
   data: metadata.optional(),
 });
 const adminUserBody = z.object({
@@ -94,6 +103,13 @@ function checkPassword(password: string): string {
   return password;
 }
 
+/** GoTrue reads page and per_page as unsigned integers (Go's strconv.ParseUint), with its error. */
+function pageNumber(value: string | null, fallback: number): number {
+  if (value === null || value === "") return fallback;
+  if (!/^\d+$/.test(value)) throw authErrors.validation(`Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(value)}: invalid syntax`);
+  return Math.max(1, Number(value));
+}
+
 /** "24h", "90m", "none": the ban_duration format of GoTrue's admin API. */
 function banUntil(duration: string, now: number): Date | null {
   if (duration === "none") return null;
@@ -110,7 +126,15 @@ export function createAuthHandler(options: AuthServerOptions): RouteHandler {
   const now = () => new Date(clock());
   const nowSeconds = () => Math.floor(clock() / 1000);
 
-  function accessToken(user: UserRow, sessionId: string): { token: string; expiresAt: number } {
+  async function amrOf(sessionId: string): Promise<Array<{ method: string; timestamp: number }>> {
+    const { rows } = await pool.query<{ method: string; at: Date }>(
+      "select authentication_method as method, created_at as at from auth.mfa_amr_claims where session_id = $1 order by created_at desc",
+      [sessionId],
+    );
+    return rows.map((row) => ({ method: row.method, timestamp: Math.floor(row.at.getTime() / 1000) }));
+  }
+
+  function accessToken(user: UserRow, sessionId: string, amr: Array<{ method: string; timestamp: number }>): { token: string; expiresAt: number } {
     const iat = nowSeconds();
     const expiresAt = iat + ACCESS_TOKEN_TTL_SECONDS;
     const claims: JwtClaims = {
@@ -125,7 +149,7 @@ export function createAuthHandler(options: AuthServerOptions): RouteHandler {
       user_metadata: user.raw_user_meta_data ?? {},
       role: user.role || "authenticated",
       aal: "aal1",
-      amr: [{ method: "password", timestamp: iat }],
+      amr,
       session_id: sessionId,
       is_anonymous: user.is_anonymous,
     };
@@ -135,7 +159,7 @@ export function createAuthHandler(options: AuthServerOptions): RouteHandler {
   async function sessionResponse(userId: string, sessionId: string, refreshToken: string) {
     const user = await findUserById(pool, userId);
     if (!user) throw authErrors.refreshTokenNotFound();
-    const { token, expiresAt } = accessToken(user, sessionId);
+    const { token, expiresAt } = accessToken(user, sessionId, await amrOf(sessionId));
     return {
       access_token: token,
       token_type: "bearer",
@@ -176,29 +200,64 @@ export function createAuthHandler(options: AuthServerOptions): RouteHandler {
     if (typeof claims.role !== "string" || !ADMIN_ROLES.has(claims.role)) throw authErrors.notAdmin();
   }
 
-  async function signup(req: IncomingMessage) {
+  /** A new session for the user, recording how they signed in (the access token's `amr`). */
+  async function issueSession(req: IncomingMessage, userId: string, method: AuthMethod): Promise<SessionJson> {
+    const at = now();
+    await recordSignIn(pool, userId, at);
+    const issued = await createSession(pool, userId, at, req.headers["user-agent"]);
+    await pool.query("insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method) values ($1, $2, $2, $3)", [
+      issued.sessionId, at, method,
+    ]);
+    return sessionResponse(userId, issued.sessionId, issued.token);
+  }
+
+  const links = createEmailLinks({
+    pool,
+    config: options.config,
+    inbox: options.inbox,
+    issuer,
+    now,
+    issueSession,
+    signedInUser,
+    requireAdmin,
+    checkEmail,
+  });
+
+  /** POST /signup without an email or phone: an anonymous user, when the project allows them. */
+  async function signupAnonymously(req: IncomingMessage, data: Record<string, unknown> | undefined) {
+    if (!options.config.anonymousSignInsEnabled) throw authErrors.anonymousDisabled();
+    const at = now();
+    const userId = await insertUser(pool, {
+      email: null, phone: null, password: null, emailConfirmed: false,
+      appMetadata: {}, userMetadata: data ?? {}, role: "authenticated", now: at, anonymous: true,
+    });
+    return issueSession(req, userId, "anonymous");
+  }
+
+  async function signup(req: IncomingMessage, query: URLSearchParams) {
     const body = parse(signupBody, await readJson(req));
+    if (!body.email && !body.phone) return signupAnonymously(req, body.data);
+    if (!options.config.signupEnabled) throw authErrors.signupDisabled();
     if (body.phone && !body.email) throw authErrors.phoneDisabled();
-    if (!body.email) throw authErrors.validation("To signup, please provide your email");
-    const email = checkEmail(body.email);
+    const email = checkEmail(body.email ?? "");
     if (!body.password) throw new AuthError(422, "validation_failed", "Signup requires a valid password");
     const password = checkPassword(body.password);
     if (await findUserByEmail(pool, email)) throw authErrors.userAlreadyExists();
-    const at = now();
     const userId = await insertUser(pool, {
       email,
       phone: null,
       password,
-      // Local development confirms emails at once (mailer_autoconfirm), as `supabase start` does.
-      emailConfirmed: true,
+      // With confirmations off (mailer_autoconfirm, as `supabase start` has it) the address counts as confirmed at once.
+      emailConfirmed: options.config.autoconfirm,
       appMetadata: { provider: "email", providers: ["email"] },
       userMetadata: body.data ?? {},
       role: "authenticated",
-      now: at,
+      now: now(),
     });
-    await recordSignIn(pool, userId, at);
-    const issued = await createSession(pool, userId, at, req.headers["user-agent"]);
-    return sessionResponse(userId, issued.sessionId, issued.token);
+    if (options.config.autoconfirm) return issueSession(req, userId, "password");
+    // Otherwise GoTrue answers with the user alone, and emails the confirmation.
+    await links.resendConfirmation(userId, query.get("redirect_to"));
+    return oneUserJson(pool, (await findUserById(pool, userId))!);
   }
 
   async function passwordGrant(req: IncomingMessage) {
@@ -211,10 +270,7 @@ export function createAuthHandler(options: AuthServerOptions): RouteHandler {
     }
     if (!user.email_confirmed_at) throw authErrors.emailNotConfirmed();
     if (user.banned_until && user.banned_until.getTime() > clock()) throw authErrors.userBanned();
-    const at = now();
-    await recordSignIn(pool, user.id, at);
-    const issued = await createSession(pool, user.id, at, req.headers["user-agent"]);
-    return sessionResponse(user.id, issued.sessionId, issued.token);
+    return issueSession(req, user.id, "password");
   }
 
   async function refreshGrant(req: IncomingMessage) {
@@ -232,12 +288,12 @@ export function createAuthHandler(options: AuthServerOptions): RouteHandler {
       const owner = await findUserByEmail(pool, email);
       if (owner && owner.id !== user.id) throw authErrors.emailExists();
     }
-    await updateUser(pool, user.id, {
-      email,
-      password: body.password === undefined ? undefined : checkPassword(body.password),
-      userMetadata: body.data,
-      now: now(),
-    });
+    if (body.password !== undefined) {
+      checkPassword(body.password);
+      await links.checkNonce(user, body.nonce);
+      if (user.has_password && (await passwordMatches(pool, user.id, body.password))) throw authErrors.samePassword();
+    }
+    await updateUser(pool, user.id, { email, password: body.password, userMetadata: body.data, now: now() });
     return oneUserJson(pool, (await findUserById(pool, user.id))!);
   }
 
@@ -293,8 +349,8 @@ export function createAuthHandler(options: AuthServerOptions): RouteHandler {
 
   async function adminList(req: IncomingMessage, res: ServerResponse, query: URLSearchParams) {
     requireAdmin(req);
-    const page = Math.max(1, Number.parseInt(query.get("page") ?? "1", 10) || 1);
-    const perPage = Math.min(1000, Math.max(1, Number.parseInt(query.get("per_page") ?? "50", 10) || 50));
+    const page = pageNumber(query.get("page"), 1);
+    const perPage = Math.min(1000, Math.max(1, pageNumber(query.get("per_page"), 50)));
     const [total, rows] = await Promise.all([countUsers(pool), listUsers(pool, page, perPage)]);
     const lastPage = Math.max(1, Math.ceil(total / perPage));
     const links = [];
@@ -331,9 +387,9 @@ export function createAuthHandler(options: AuthServerOptions): RouteHandler {
         return sendJson(res, 200, { version: "local", name: "GoTrue", description: "DeskOps local auth server" });
       case "GET /settings":
         return sendJson(res, 200, {
-          external: { anonymous_users: false, email: true, phone: false },
-          disable_signup: false,
-          mailer_autoconfirm: true,
+          external: { anonymous_users: options.config.anonymousSignInsEnabled, email: true, phone: false },
+          disable_signup: !options.config.signupEnabled,
+          mailer_autoconfirm: options.config.autoconfirm,
           phone_autoconfirm: false,
           sms_provider: "",
           saml_enabled: false,
@@ -342,11 +398,28 @@ export function createAuthHandler(options: AuthServerOptions): RouteHandler {
         // The public half of the access tokens' ES256 key; the HS256 secret is never published.
         return sendJson(res, 200, publicJwks(jwtSecret));
       case "POST /signup":
-        return sendJson(res, 200, await signup(req));
+        return sendJson(res, 200, await signup(req, url.searchParams));
       case "POST /token":
         if (grant === "password") return sendJson(res, 200, await passwordGrant(req));
         if (grant === "refresh_token") return sendJson(res, 200, await refreshGrant(req));
+        if (grant === "pkce") return sendJson(res, 200, await links.exchangeCode(req));
         throw authErrors.unsupportedGrant();
+      case "POST /recover":
+        return sendJson(res, 200, await links.recover(req, url.searchParams));
+      case "POST /otp":
+        return sendJson(res, 200, await links.otp(req, url.searchParams));
+      case "POST /resend":
+        return sendJson(res, 200, await links.resend(req, url.searchParams));
+      case "POST /verify":
+        return sendJson(res, 200, await links.verifyPost(req));
+      case "GET /verify":
+        return links.verifyGet(req, res, url.searchParams);
+      case "GET /reauthenticate":
+        return sendJson(res, 200, await links.reauthenticate(req));
+      case "POST /invite":
+        return sendJson(res, 200, await links.invite(req, url.searchParams));
+      case "POST /admin/generate_link":
+        return sendJson(res, 200, await links.generateLink(req, url.searchParams));
       case "GET /user":
         return sendJson(res, 200, await oneUserJson(pool, (await signedInUser(req)).user));
       case "PUT /user":

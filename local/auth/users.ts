@@ -81,6 +81,8 @@ export interface NewUser {
   userMetadata: Record<string, unknown>;
   role: string;
   now: Date;
+  /** An anonymous user (signInAnonymously): no email, no password, is_anonymous in the JWT. */
+  anonymous?: boolean;
 }
 
 export async function insertUser(db: Queryable, user: NewUser): Promise<string> {
@@ -88,11 +90,11 @@ export async function insertUser(db: Queryable, user: NewUser): Promise<string> 
   await db.query(
     `insert into auth.users (instance_id, id, aud, role, email, phone, encrypted_password,
         email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
-        confirmation_token, recovery_token, email_change_token_new, email_change, is_super_admin)
+        confirmation_token, recovery_token, email_change_token_new, email_change, is_super_admin, is_anonymous)
      values ($1, $2, 'authenticated', $3, $4, $5,
         case when $6::text is null then '' else extensions.crypt($6, extensions.gen_salt('bf', ${BCRYPT_COST})) end,
         case when $7::boolean then $8::timestamptz end, $9::jsonb, $10::jsonb, $8::timestamptz, $8::timestamptz,
-        '', '', '', '', false)`,
+        '', '', '', '', false, $11)`,
     [
       INSTANCE_ID,
       id,
@@ -104,6 +106,7 @@ export async function insertUser(db: Queryable, user: NewUser): Promise<string> 
       user.now,
       user.appMetadata,
       user.userMetadata,
+      user.anonymous ?? false,
     ],
   );
   if (user.email) {
@@ -247,4 +250,47 @@ export async function usersJson(db: Queryable, users: UserRow[]): Promise<Record
 export async function oneUserJson(db: Queryable, user: UserRow): Promise<Record<string, unknown>> {
   const [json] = await usersJson(db, [user]);
   return json!;
+}
+
+/** The one-time tokens GoTrue keeps on the user row: one column pair per kind. */
+export type OneTimeTokenKind = "confirmation" | "recovery" | "reauthentication";
+
+const TOKEN_COLUMNS: Record<OneTimeTokenKind, { token: string; sentAt: string }> = {
+  confirmation: { token: "confirmation_token", sentAt: "confirmation_sent_at" },
+  recovery: { token: "recovery_token", sentAt: "recovery_sent_at" },
+  reauthentication: { token: "reauthentication_token", sentAt: "reauthentication_sent_at" },
+};
+
+export interface TokenState {
+  token: string;
+  sentAt: Date | null;
+}
+
+export async function tokenState(db: Queryable, userId: string, kind: OneTimeTokenKind): Promise<TokenState> {
+  const { token, sentAt } = TOKEN_COLUMNS[kind];
+  const { rows } = await db.query<{ token: string | null; sent_at: Date | null }>(`select ${token} as token, ${sentAt} as sent_at from auth.users where id = $1`, [userId]);
+  return { token: rows[0]?.token ?? "", sentAt: rows[0]?.sent_at ?? null };
+}
+
+export async function setOneTimeToken(db: Queryable, userId: string, kind: OneTimeTokenKind, token: string, now: Date): Promise<void> {
+  const columns = TOKEN_COLUMNS[kind];
+  await db.query(`update auth.users set ${columns.token} = $2, ${columns.sentAt} = $3, updated_at = $3 where id = $1`, [userId, token, now]);
+}
+
+export async function clearOneTimeToken(db: Queryable, userId: string, kind: OneTimeTokenKind): Promise<void> {
+  await db.query(`update auth.users set ${TOKEN_COLUMNS[kind].token} = '' where id = $1`, [userId]);
+}
+
+/** The user holding a token of one of the kinds (empty tokens never match). */
+export async function findUserByOneTimeToken(db: Queryable, kinds: OneTimeTokenKind[], token: string): Promise<{ user: UserRow; kind: OneTimeTokenKind } | null> {
+  if (!token) return null;
+  for (const kind of kinds) {
+    const { rows } = await db.query<UserRow>(`select ${USER_COLUMNS} from auth.users where ${TOKEN_COLUMNS[kind].token} = $1 and deleted_at is null`, [token]);
+    if (rows[0]) return { user: rows[0], kind };
+  }
+  return null;
+}
+
+export async function markInvited(db: Queryable, userId: string, now: Date): Promise<void> {
+  await db.query("update auth.users set invited_at = $2, updated_at = $2 where id = $1", [userId, now]);
 }

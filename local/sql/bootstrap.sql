@@ -445,3 +445,30 @@ $$;
 drop function if exists realtime.local_apply(regclass, jsonb, jsonb[]);
 revoke all on function realtime.local_select_rule(regclass, text), realtime.local_apply(regclass, jsonb, jsonb, jsonb[]) from public;
 drop function if exists realtime.visible_to(regclass, text, jsonb[]);
+
+-- Auth: PKCE flow state and the authentication methods of a session, as GoTrue keeps them ---------
+create table if not exists auth.flow_state (
+  id uuid primary key,
+  user_id uuid,
+  auth_code text not null,
+  code_challenge_method text not null,
+  code_challenge text not null,
+  provider_type text not null,
+  provider_access_token text,
+  provider_refresh_token text,
+  created_at timestamptz,
+  updated_at timestamptz,
+  authentication_method text not null,
+  auth_code_issued_at timestamptz
+);
+create index if not exists flow_state_auth_code_idx on auth.flow_state (auth_code);
+create index if not exists flow_state_user_method_idx on auth.flow_state (user_id, authentication_method);
+
+create table if not exists auth.mfa_amr_claims (
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  authentication_method text not null,
+  id uuid primary key default gen_random_uuid(),
+  constraint mfa_amr_claims_session_id_authentication_method_pkey unique (session_id, authentication_method)
+);

@@ -1,40 +1,20 @@
 // Refresh token reuse, with the auth server's clock injected so no test waits 10 real seconds.
-import type { Server } from "node:http";
-import { createClient } from "@supabase/supabase-js";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuthHandler } from "@/local/auth/server";
-import { createGateway } from "@/local/gateway";
-import { freePort } from "@/local/net";
-import { serverRealtime } from "@/lib/supabase/server-transport";
-import { TEST_PASSWORD, serviceClient, stack, uniqueEmail } from "../helpers/supabase";
+import { startAuthServer, type PrivateAuthServer } from "../helpers/auth-server";
+import { TEST_PASSWORD, serviceClient, uniqueEmail } from "../helpers/supabase";
 
-let now = Date.now();
-let pool: pg.Pool;
-let server: Server;
-let url: string;
+let auth: PrivateAuthServer;
 
 beforeAll(async () => {
-  pool = new pg.Pool({ connectionString: stack().dbUrl, max: 2 });
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  server = createGateway({
-    apiKeys: [stack().anonKey],
-    routes: { "/auth/v1": createAuthHandler({ pool, jwtSecret: stack().jwtSecret, issuer: `${url}/auth/v1`, clock: () => now }) },
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  auth = await startAuthServer();
+  auth.now = Date.now();
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  await pool.end();
+  await auth.stop();
 });
 
-const client = () => createClient(url, stack().anonKey, {
-    auth: { persistSession: false, autoRefreshToken: false },
-    realtime: serverRealtime,
-  });
+const client = () => auth.client();
 
 async function signIn() {
   const email = uniqueEmail("reuse");
@@ -54,7 +34,7 @@ describe("auth: refresh token reuse", () => {
     const second = rotated.data.session!.refresh_token;
     expect(second).not.toBe(first.refresh_token);
 
-    now += 9_000;
+    auth.now! += 9_000;
     const reused = await refresh(first.refresh_token);
     expect(reused.error).toBeNull();
     expect(reused.data.session!.refresh_token).toBe(second);
@@ -64,7 +44,7 @@ describe("auth: refresh token reuse", () => {
     const first = await signIn();
     const second = (await refresh(first.refresh_token)).data.session!;
 
-    now += 11_000;
+    auth.now! += 11_000;
     const reused = await refresh(first.refresh_token);
     expect(reused.error?.status).toBe(400);
     expect(reused.error?.code).toBe("refresh_token_already_used");
@@ -78,6 +58,6 @@ describe("auth: refresh token reuse", () => {
 
   it("stamps tokens with the injected clock", async () => {
     const session = await signIn();
-    expect(session.expires_at).toBe(Math.floor(now / 1000) + 3600);
+    expect(session.expires_at).toBe(Math.floor(auth.now! / 1000) + 3600);
   });
 });
