@@ -160,7 +160,16 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
         await current.acknowledge(lsn);
       } else {
         const change = toChange(raw, commitTimestamp, typeNames);
-        if (change) await options.onChange(change);
+        if (!change || service !== current) return;
+        try {
+          await options.onChange(change);
+        } catch (error) {
+          // The change could not be handed over (the database went away mid-change): read the
+          // transaction again from the last confirmed commit, so nothing is lost. Changes of it
+          // already delivered may arrive twice.
+          options.log.error(`realtime: could not deliver a change to ${change.schema}.${change.table} (${(error as Error).message}); reading it again`);
+          void retry(current);
+        }
       }
     });
     // IMPORTANT: answer the server's keepalives, or it drops the connection after

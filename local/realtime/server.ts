@@ -62,8 +62,17 @@ interface Connection {
 }
 
 const API_ROLES = new Set(["anon", "authenticated"]);
+const POOL_SIZE = 6;
+/** Connections a change may use to judge its subscribers at once (the rest serve joins). */
+const JUDGING_CONNECTIONS = 4;
 const MESSAGES_PUBLICATION = "supabase_realtime_messages_publication";
 const MESSAGE_RETENTION = "3 days";
+
+/** Errors of a database that cannot answer right now (no SQLSTATE, connection or shutdown classes), not of the query. */
+function isUnavailable(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  return !/^[0-9A-Z]{5}$/.test(code) || code.startsWith("08") || code.startsWith("57P");
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -87,7 +96,7 @@ export async function createRealtimeServer(options: RealtimeOptions): Promise<Re
   const connections = new Set<Connection>();
   const presence = new PresenceRooms<Channel>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 5 });
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: POOL_SIZE });
   pool.on("error", (error) => log.error(`realtime database connection: ${error.message}`));
 
   const send = (connection: Connection, message: PhoenixMessage) => {
@@ -272,15 +281,16 @@ export async function createRealtimeServer(options: RealtimeOptions): Promise<Re
     const distinct = new Map<string, JwtClaims>();
     for (const { channel } of targets) distinct.set(JSON.stringify(channel.claims), channel.claims);
     const judged = [...distinct.values()].filter((claims) => typeof claims.role === "string" && API_ROLES.has(claims.role));
-    const client = await pool.connect();
     let applied;
     try {
-      applied = await applyChange(client, change, judged);
+      applied = await applyChange(pool, change, judged, JUDGING_CONNECTIONS);
     } catch (error) {
+      // A database that is away (a restart, a lost connection) is waited for: the feed reads the
+      // change again. A policy that fails to run is logged and the change skipped: retrying
+      // would stop the whole feed behind it.
+      if (isUnavailable(error)) throw error;
       log.error(`realtime: could not apply a change to ${change.schema}.${change.table}: ${(error as Error).message}`);
       return;
-    } finally {
-      client.release();
     }
     const visible = new Map(judged.map((claims, index) => [JSON.stringify(claims), applied.visible[index] === true]));
     const row = applied.record ?? applied.oldKey ?? {};

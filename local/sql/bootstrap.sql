@@ -401,7 +401,9 @@ returns table (record jsonb, old_record jsonb, visible boolean[])
 language plpgsql
 as $$
 declare
-  rules jsonb := '{}';
+  statements jsonb := '{}';
+  statement_name text;
+  rule text;
   role_name text;
   subscriber jsonb;
   allowed boolean;
@@ -429,13 +431,19 @@ begin
   end if;
   foreach subscriber in array subscribers loop
     role_name := subscriber ->> 'role';
-    if not rules ? role_name then
-      rules := rules || jsonb_build_object(role_name, realtime.local_select_rule(target, role_name));
+    if not statements ? role_name then
+      -- One prepared statement per table, role and rule text, kept by the connection: a changed
+      -- policy makes a new name, so an old plan is never used.
+      rule := realtime.local_select_rule(target, role_name);
+      statement_name := 'local_rls_' || md5(target::text || '/' || role_name || '/' || rule);
+      if not exists (select 1 from pg_catalog.pg_prepared_statements p where p.name = statement_name) then
+        execute format('prepare %I (jsonb) as select %s from jsonb_populate_record(null::%s, $1) as %I', statement_name, rule, target, row_alias);
+      end if;
+      statements := statements || jsonb_build_object(role_name, statement_name);
     end if;
     perform set_config('role', role_name, true);
     perform set_config('request.jwt.claims', subscriber::text, true);
-    execute format('select %s from jsonb_populate_record(null::%s, $1) as %I', rules ->> role_name, target, row_alias)
-      into allowed using columns;
+    execute format('execute %I (%L)', statements ->> role_name, columns) into allowed;
     perform set_config('role', 'none', true);
     visible := visible || coalesce(allowed, false);
   end loop;
