@@ -13,6 +13,16 @@ export interface PhoenixMessage {
 
 export class ProtocolError extends Error {}
 
+/** A well-formed message this server cannot handle: answered with an error on its channel. */
+export class UnsupportedMessage extends ProtocolError {
+  constructor(
+    message: string,
+    readonly request: PhoenixMessage,
+  ) {
+    super(message);
+  }
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -73,7 +83,10 @@ export function decodeBinary(frame: Buffer): PhoenixMessage {
   const topic = take(topicLength!);
   const event = take(eventLength!);
   take(metadataLength!);
-  if (encoding !== JSON_ENCODING) throw new ProtocolError("binary broadcast payloads are not supported");
+  if (encoding !== JSON_ENCODING) {
+    const request = { join_ref: joinRef || null, ref: ref || null, topic, event: "broadcast", payload: {} };
+    throw new UnsupportedMessage("Binary broadcast payloads are not supported by the DeskOps local Realtime server; send JSON", request);
+  }
   let payload: unknown;
   try {
     payload = JSON.parse(frame.subarray(offset).toString("utf8"));

@@ -15,7 +15,7 @@ import { createBroadcastApi, type OutgoingBroadcast } from "./broadcast-api";
 import { startChangeFeed, type ChangeFeed, type TableChange } from "./changes";
 import { JoinError, applyChange, bindingWants, changePayload, filterPasses, parseBindings, type Binding } from "./postgres-changes";
 import { PresenceRooms, type PresenceDiff } from "./presence";
-import { ProtocolError, decode, decodeBinary, encode, type PhoenixMessage, type Vsn } from "./protocol";
+import { ProtocolError, UnsupportedMessage, decode, decodeBinary, encode, type PhoenixMessage, type Vsn } from "./protocol";
 
 export interface RealtimeOptions {
   databaseUrl: string;
@@ -155,6 +155,7 @@ export async function createRealtimeServer(options: RealtimeOptions): Promise<Re
       const broadcast = isRecord(config.broadcast) ? config.broadcast : {};
       const presenceConfig = isRecord(config.presence) ? config.presence : {};
       const isPrivate = config.private === true;
+      if (isRecord(broadcast.replay)) throw new JoinError("Message replay is not supported by the DeskOps local Realtime server");
       let reads: ReadPolicies | null = null;
       if (isPrivate) {
         reads = await readPolicies(pool, subTopic, claims).catch(() => ({ broadcast: false, presence: false }));
@@ -348,6 +349,7 @@ export async function createRealtimeServer(options: RealtimeOptions): Promise<Re
         const frame = Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
         message = isBinary ? decodeBinary(frame) : decode(vsn, frame.toString("utf8"));
       } catch (error) {
+        if (error instanceof UnsupportedMessage) return reply(connection, error.request, "error", { reason: error.message });
         if (error instanceof ProtocolError) return log.child("realtime", `ignored a malformed message: ${error.message}`);
         return log.error(`realtime: ${(error as Error).message}`);
       }

@@ -658,6 +658,14 @@ export function createStorageServer(options: StorageOptions): StorageServer {
       if (area === "bucket") return await bucketRoute(req, res, rest[0] ?? null, rest[1] ?? null);
       if (area === "object") return await objectRoute(req, res, rest, url.searchParams);
       if (area === "status" || area === "health") return sendJson(res, 200, { status: "ok" });
+      const unsupported: Record<string, string> = {
+        upload: "Resumable (TUS) uploads are",
+        render: "Image transformations are",
+        s3: "The S3 protocol is",
+        vector: "Vector buckets are",
+        iceberg: "Analytics buckets are",
+      };
+      if (area && unsupported[area]) throw new StorageError(501, "NotSupported", `${unsupported[area]} not supported by the DeskOps local Storage server`, "NotSupported");
       throw errors.notFound();
     } catch (error) {
       const failure =

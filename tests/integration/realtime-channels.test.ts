@@ -222,3 +222,13 @@ describe("realtime: DeskOps's site activity channel", () => {
     expect(heard).toEqual([]);
   });
 });
+
+describe("realtime: what the local server does not do", () => {
+  it("answers a binary broadcast and a replay request with errors that name them", async () => {
+    const sender = alice.client.channel(`binary-${randomUUID()}`, { config: { broadcast: { ack: true } } });
+    await join(alice.client, sender);
+    expect(await sender.send({ type: "broadcast", event: "bytes", payload: new Uint8Array([1, 2, 3]).buffer })).toBe("error");
+    const replay = await join(alice.client, alice.client.channel(topicOf(alice, "replay"), { config: { private: true, broadcast: { replay: { since: Date.now() - 60_000 } } } }));
+    expect(replay).toEqual({ status: "CHANNEL_ERROR", message: "Message replay is not supported by the DeskOps local Realtime server" });
+  });
+});

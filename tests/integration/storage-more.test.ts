@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser, type TestUser } from "../helpers/factories";
-import { anonClient, serviceClient } from "../helpers/supabase";
+import { anonClient, serviceClient, stack } from "../helpers/supabase";
 
 const BUCKET = "objects-only";
 let alice: TestUser;
@@ -126,5 +126,13 @@ describe("storage: info, exists, list-v2 and bulk signed URLs", () => {
     expect(data?.[0]).toMatchObject({ path: key, error: null });
     expect(await (await fetch(data![0]!.signedUrl!)).text()).toBe("bulk");
     expect(data?.[1]).toMatchObject({ path: `${alice.id}/absent.txt`, signedUrl: null, error: "Either the object does not exist or you do not have access to it" });
+  });
+});
+
+describe("storage: what the local server does not do", () => {
+  it("says so by name instead of a bare 404", async () => {
+    const response = await fetch(`${stack().apiUrl}/storage/v1/upload/resumable`, { method: "POST", headers: { authorization: `Bearer ${stack().serviceRoleKey}`, apikey: stack().serviceRoleKey } });
+    expect(response.status).toBe(501);
+    expect(await response.json()).toMatchObject({ code: "NotSupported", message: "Resumable (TUS) uploads are not supported by the DeskOps local Storage server" });
   });
 });
