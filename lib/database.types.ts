@@ -1078,8 +1078,16 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      dashboard_kpi_trends: {
+        Args: { site_ids?: string[] }
+        Returns: {
+          current_value: number
+          kpi: string
+          previous_value: number
+        }[]
+      }
       dashboard_kpis: {
-        Args: Record<PropertyKey, never>
+        Args: { site_ids?: string[] }
         Returns: {
           active_users_24h: number
           completed_today: number
@@ -1092,7 +1100,33 @@ export type Database = {
           total_dispatches: number
         }[]
       }
+      dispatches_per_day: {
+        Args: { date_from: string; date_to: string; site_ids?: string[] }
+        Returns: {
+          day: string
+          dispatches: number
+          status: string
+        }[]
+      }
       lookup_version: { Args: { kind: string }; Returns: string }
+      recent_activity: {
+        Args: { after_id?: number; max_entries?: number; site_ids?: string[] }
+        Returns: {
+          entry: Json
+        }[]
+      }
+      row_history: {
+        Args: { row_id: string; table_name: string }
+        Returns: {
+          action: string
+          actor_name: string
+          actor_ops_id: string
+          at: string
+          id: number
+          new_row: Json
+          old_row: Json
+        }[]
+      }
       set_inventory_day: {
         Args: {
           changes: Json

@@ -122,13 +122,24 @@ select s.id as site_id,
 from public.sites s left join public.site_members m on m.site_id = s.id
 group by s.id;
 
+-- A moment of a site's day, as a local time, never in the future: today's later hours are
+-- squeezed into the part of the day already gone (the live feed would read "in 5 hours").
+create function pg_temp.seed_moment(local_moment timestamp, timezone text) returns timestamptz
+language sql volatile
+as $$
+  select case
+    when local_moment at time zone timezone <= now() then local_moment at time zone timezone
+    else greatest(date_trunc('day', local_moment) at time zone timezone, now() - random() * interval '3 hours')
+  end
+$$;
+
 -- Inbound material at the plants.
 insert into public.received_materials (site_id, date, material_id, qty_ton, source, vehicle_ref, created_by, created_at)
 select d.site_id, d.day, m.id, round((12 + random() * 18)::numeric, 3),
        (array['Municipal CDW', 'Private contractor', 'Demolition site', 'Road works'])[1 + floor(random() * 4)::int],
        format('TRK-%s', 1000 + floor(random() * 9000)::int),
        a.authors[1 + floor(random() * array_length(a.authors, 1))::int],
-       (d.day + time '07:00' + random() * interval '10 hours') at time zone d.timezone
+       pg_temp.seed_moment(d.day + time '07:00' + random() * interval '10 hours', d.timezone)
 from seed_days d
 join seed_authors a on a.site_id = d.site_id
 cross join generate_series(1, 8) as truck
@@ -139,7 +150,7 @@ where d.site_code <> 'MNL-HUB' and (d.offset_days > 0 or truck <= 3);
 insert into public.production (site_id, date, material_id, operation, qty_ton, shift, created_by, created_at)
 select d.site_id, d.day, m.id, p.operation, round((p.base * (0.7 + random() * 0.6))::numeric, 3), sh.shift,
        a.authors[1 + floor(random() * array_length(a.authors, 1))::int],
-       (d.day + case sh.shift when 'morning' then time '13:30' else time '21:30' end) at time zone d.timezone
+       pg_temp.seed_moment(d.day + case sh.shift when 'morning' then time '13:30' else time '21:30' end, d.timezone)
 from seed_days d
 join seed_authors a on a.site_id = d.site_id
 cross join (values ('RA-0-5', 'screening', 22.0), ('RA-5-20', 'crushing', 35.0), ('RA-20-40', 'crushing', 30.0),
@@ -150,21 +161,24 @@ join public.materials m on m.code = p.code
 where d.site_code <> 'MNL-HUB' and (d.offset_days > 0 or sh.shift = 'morning');
 
 -- Opening balances a month ago, a physical count ten days ago, an adjustment now and then.
-insert into public.inventory_entries (site_id, date, material_id, kind, qty_ton, notes, created_by)
+insert into public.inventory_entries (site_id, date, material_id, kind, qty_ton, notes, created_by, created_at)
 select s.id, (now() at time zone s.timezone)::date - 30, m.id, 'opening', round((100 + random() * 400)::numeric, 3),
-       'Opening balance from the last stock take', 'a0000000-0000-4000-8000-000000000001'
+       'Opening balance from the last stock take', 'a0000000-0000-4000-8000-000000000001',
+       pg_temp.seed_moment((now() at time zone s.timezone)::date - 30 + time '06:00', s.timezone)
 from public.sites s cross join public.materials m
 where s.code <> 'MNL-HUB' and m.category in ('product', 'byproduct', 'residue');
 
-insert into public.inventory_entries (site_id, date, material_id, kind, qty_ton, notes, created_by)
+insert into public.inventory_entries (site_id, date, material_id, kind, qty_ton, notes, created_by, created_at)
 select s.id, (now() at time zone s.timezone)::date - 10, m.id, 'count', round((300 + random() * 300)::numeric, 3),
-       'Monthly stockpile survey', 'a0000000-0000-4000-8000-000000000001'
+       'Monthly stockpile survey', 'a0000000-0000-4000-8000-000000000001',
+       pg_temp.seed_moment((now() at time zone s.timezone)::date - 10 + time '17:00', s.timezone)
 from public.sites s cross join public.materials m
 where s.code <> 'MNL-HUB' and m.code in ('RA-5-20', 'RA-20-40');
 
-insert into public.inventory_entries (site_id, date, material_id, kind, qty_ton, notes, created_by)
+insert into public.inventory_entries (site_id, date, material_id, kind, qty_ton, notes, created_by, created_at)
 select s.id, (now() at time zone s.timezone)::date - 4, m.id, 'adjustment', -12.5,
-       'Spillage written off after heavy rain', 'a0000000-0000-4000-8000-000000000001'
+       'Spillage written off after heavy rain', 'a0000000-0000-4000-8000-000000000001',
+       pg_temp.seed_moment((now() at time zone s.timezone)::date - 4 + time '16:20', s.timezone)
 from public.sites s cross join public.materials m
 where s.code <> 'MNL-HUB' and m.code = 'RA-0-5';
 
@@ -178,12 +192,12 @@ select t.site_id, t.day, c.name, p.name, t.station, c.region, format('D-%s', lpa
        (array['4-wheeler', '6-wheeler', '10-wheeler', 'trailer'])[1 + floor(random() * 4)::int],
        t.material_id, t.qty_ton, t.status,
        case when t.status = 'cancelled' then 'Truck did not arrive' end,
-       case when t.status = 'completed' then t.created_at + interval '3 hours' end,
+       case when t.status = 'completed' then least(t.created_at + interval '3 hours', now()) end,
        t.author, t.created_at
 from (
   select d.*, trip,
          a.authors[1 + floor(random() * array_length(a.authors, 1))::int] as author,
-         (d.day + time '05:00' + random() * interval '16 hours') at time zone d.timezone as created_at,
+         pg_temp.seed_moment(d.day + time '05:00' + random() * interval '16 hours', d.timezone) as created_at,
          case when d.site_code = 'MNL-HUB' then 'Pasig Station' else 'Plant gate' end as station,
          case when d.site_code = 'MNL-HUB' then null
               else (select m.id from public.materials m where m.code = (array['RA-0-5', 'RA-5-20', 'RA-20-40', 'RCA-40-80', 'ROADBASE'])[1 + (trip % 5)]) end as material_id,
@@ -214,27 +228,34 @@ select d.site_id, d.day, e.id,
        least(e.hours_available_per_day, round((e.hours_available_per_day * (0.55 + random() * 0.4))::numeric, 2)),
        round((random() * 2.5)::numeric, 2), round((80 + random() * 220)::numeric, 2),
        a.authors[1 + floor(random() * array_length(a.authors, 1))::int],
-       (d.day + time '22:00') at time zone d.timezone
+       pg_temp.seed_moment(d.day + time '22:00', d.timezone)
 from seed_days d
 join seed_authors a on a.site_id = d.site_id
 join public.equipment e on e.site_id = d.site_id
 where d.offset_days > 0;
 
--- Crews per role and shift, eight hours a head.
+-- Crews per role and shift, eight hours a head, logged as each shift starts.
 insert into public.manpower_logs (site_id, date, role_id, headcount, hours, shift, created_by, created_at)
 select c.site_id, c.day, c.role_id, c.headcount, c.headcount * 8, c.shift, c.author, c.created_at
 from (
   select d.site_id, d.day, r.id as role_id, greatest(1, round(crew.size * (0.8 + random() * 0.4)))::int as headcount,
          sh.shift, a.authors[1 + floor(random() * array_length(a.authors, 1))::int] as author,
-         (d.day + case sh.shift when 'morning' then time '14:00' else time '22:00' end) at time zone d.timezone as created_at
+         pg_temp.seed_moment(d.day + case sh.shift when 'morning' then time '06:45' else time '14:45' end, d.timezone) as created_at
   from seed_days d
   join seed_authors a on a.site_id = d.site_id
   cross join (values ('morning'), ('evening')) as sh (shift)
   cross join (values ('PLANT-OP', 4), ('LOADER-OP', 3), ('SORTER', 10), ('DRIVER', 6), ('QA', 1), ('SUPERVISOR', 1))
     as crew (code, size)
   join public.manpower_roles r on r.code = crew.code
-  where d.offset_days > 0
+  where d.offset_days > 0 or sh.shift = 'morning'
 ) c;
+
+-- The audit log saw these rows arrive now, from nobody (a seed has no signed-in user): give each
+-- entry the row's own author and time, so the activity feed reads as a month of work.
+update public.audit_log a
+set actor_id = (a.new_row ->> 'created_by')::uuid,
+    at = coalesce((a.new_row ->> 'created_at')::timestamptz, a.at)
+where a.action = 'insert' and a.actor_id is null;
 
 -- Seed data is not news for the Google Sheet: mark its outbox events delivered.
 update public.sheets_outbox set delivered_at = now() where delivered_at is null;

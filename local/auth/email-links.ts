@@ -7,6 +7,7 @@ import { createHash, randomInt, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type pg from "pg";
 import { z } from "zod";
+import { isAllowedRedirect } from "./redirects";
 import { readJson } from "../http";
 import type { AuthConfig, EmailKind } from "./config";
 import { AuthError, authErrors } from "./errors";
@@ -97,23 +98,9 @@ const isVerifyType = (type: string): type is VerifyType => type in VERIFY_TYPES;
 export function createEmailLinks(context: LinkContext) {
   const { pool, config, now } = context;
 
-  /** Where a link may send the user back to: the site's host or an allowed URL, else the site URL (GoTrue's rule). */
-  function redirectTarget(requested: string | null | undefined): string {
-    if (!requested) return config.siteUrl;
-    try {
-      const host = new URL(requested).host;
-      const allowed = [config.siteUrl, ...config.additionalRedirectUrls].some((url) => {
-        try {
-          return new URL(url.replace(/\*+/g, "x")).host === host;
-        } catch {
-          return false;
-        }
-      });
-      return allowed ? requested : config.siteUrl;
-    } catch {
-      return config.siteUrl;
-    }
-  }
+  /** Where a link may send the user back to (GoTrue's rule, redirects.ts), else the site URL. */
+  const redirectTarget = (requested: string | null | undefined): string =>
+    requested && isAllowedRedirect(requested, config.siteUrl, config.additionalRedirectUrls) ? requested : config.siteUrl;
 
   function render(text: string, values: Record<string, string>): string {
     return text.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
