@@ -7,6 +7,7 @@ export type SiteRole = (typeof SITE_ROLES)[number];
 
 export const DISPATCH_STATUSES = ["pending", "ongoing", "completed", "cancelled"] as const;
 export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];
+export const isDispatchStatus = (value: string): value is DispatchStatus => (DISPATCH_STATUSES as readonly string[]).includes(value);
 
 /** The status lifecycle: pending → ongoing → completed, or cancelled before completion. */
 export const DISPATCH_TRANSITIONS: Record<DispatchStatus, readonly DispatchStatus[]> = {

@@ -23,3 +23,9 @@ export function serviceRoleKey(): string {
     .min(1, "SUPABASE_SERVICE_ROLE_KEY is missing (see .env.example)")
     .parse(process.env.SUPABASE_SERVICE_ROLE_KEY);
 }
+
+/** The app talks to the local stack (`npm run dev`): the demo accounts exist and may be shown. */
+export function usesLocalStack(): boolean {
+  const { hostname } = new URL(publicEnv().supabaseUrl);
+  return hostname === "127.0.0.1" || hostname === "localhost";
+}

@@ -10,7 +10,7 @@ const badgeVariants = cva(
       variant: {
         default: "border-transparent bg-primary text-primary-foreground",
         secondary: "border-transparent bg-secondary text-secondary-foreground",
-        success: "border-transparent bg-emerald-600 text-white",
+        success: "border-transparent bg-success text-white dark:text-background",
         destructive: "border-transparent bg-destructive text-white",
         outline: "text-foreground",
       },

@@ -5,19 +5,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { revalidatePath } from "next/cache";
-import { INTERNAL_MESSAGE, logInternalError, toApiError, unauthorized, type ErrorCode } from "@/lib/errors";
+import type { ActionFailure, ActionResult } from "@/lib/actions/result";
+import { INTERNAL_MESSAGE, logInternalError, toApiError, unauthorized } from "@/lib/errors";
 import { sessionUser } from "@/lib/queries/auth";
 import { createClient } from "@/lib/supabase/server";
 import type { Supabase } from "@/lib/supabase/types";
 
-export interface ActionFailure {
-  success: false;
-  message: string;
-  code: ErrorCode;
-  details?: unknown;
-}
-
-export type ActionResult<Data extends object = object> = ({ success: true } & Data) | ActionFailure;
+export type { ActionFailure, ActionResult };
 
 function failure(error: unknown, action: string): ActionFailure {
   const apiError = toApiError(error);

@@ -13,3 +13,58 @@ export async function sessionUser(supabase: Supabase): Promise<SessionUser | nul
   if (!claims?.sub) return null;
   return { id: claims.sub, email: typeof claims.email === "string" ? claims.email : null };
 }
+
+/** Why a sign-in or password change failed, as a person can act on it. */
+export type AuthFailure = "invalid_credentials" | "rate_limited" | "weak_password" | "same_password" | "link_expired" | "unavailable";
+
+export interface AuthOutcome {
+  ok: boolean;
+  failure?: AuthFailure;
+}
+
+interface AuthErrorLike {
+  status?: number;
+  code?: string;
+  name?: string;
+}
+
+/** GoTrue's answers, grouped by what the user can do about them. */
+export function authFailureOf(error: AuthErrorLike): AuthFailure {
+  // A network failure or a 5xx: supabase-js calls these retryable (status 0 when nothing answered).
+  if (error.name === "AuthRetryableFetchError" || !error.status || error.status >= 500) return "unavailable";
+  if (error.status === 429 || error.code === "over_request_rate_limit" || error.code === "over_email_send_rate_limit") return "rate_limited";
+  if (error.code === "weak_password") return "weak_password";
+  if (error.code === "same_password") return "same_password";
+  if (error.code === "otp_expired" || error.code === "flow_state_expired" || error.code === "flow_state_not_found" || error.code === "bad_code_verifier") return "link_expired";
+  return "invalid_credentials";
+}
+
+const outcome = (error: AuthErrorLike | null): AuthOutcome => (error ? { ok: false, failure: authFailureOf(error) } : { ok: true });
+
+export async function signInWithPassword(supabase: Supabase, email: string, password: string): Promise<AuthOutcome> {
+  const { error } = await supabase.auth.signInWithPassword({ email, password });
+  return outcome(error);
+}
+
+export async function signOut(supabase: Supabase): Promise<void> {
+  // Only this browser's session: signing out on a tablet must not end the desk's.
+  await supabase.auth.signOut({ scope: "local" });
+}
+
+/** Mails a recovery link that comes back to `redirectTo` (GoTrue answers the same for unknown emails). */
+export async function requestPasswordReset(supabase: Supabase, email: string, redirectTo: string): Promise<AuthOutcome> {
+  const { error } = await supabase.auth.resetPasswordForEmail(email, { redirectTo });
+  return outcome(error);
+}
+
+/** The session an email link carries: a PKCE code (Supabase's default) or a token hash (custom templates). */
+export async function sessionFromEmailLink(supabase: Supabase, link: { code?: string; tokenHash?: string; type?: string }): Promise<AuthOutcome> {
+  if (link.code) return outcome((await supabase.auth.exchangeCodeForSession(link.code)).error);
+  if (link.tokenHash && link.type === "recovery") return outcome((await supabase.auth.verifyOtp({ token_hash: link.tokenHash, type: "recovery" })).error);
+  return { ok: false, failure: "link_expired" };
+}
+
+export async function updatePassword(supabase: Supabase, password: string): Promise<AuthOutcome> {
+  const { error } = await supabase.auth.updateUser({ password });
+  return outcome(error);
+}

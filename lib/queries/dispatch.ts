@@ -11,8 +11,13 @@ const PAGE = 1000; // PostgREST's max_rows
 
 /** Seed 000's list row: the dispatch and who created it. */
 export const DISPATCH_LIST_COLUMNS = "*, users:profiles!dispatches_created_by_fkey(ops_id, first_name, last_name)";
-const listSelect = (supabase: Supabase) => supabase.from("dispatches").select(DISPATCH_LIST_COLUMNS);
+const listSelect = (supabase: Supabase, options?: { count: "exact"; head: true }) => supabase.from("dispatches").select(DISPATCH_LIST_COLUMNS, options);
 export type DispatchListRow = QueryData<ReturnType<typeof listSelect>>[number];
+
+/** Everything the dispatch panel shows: the row, who created it, its material and site. */
+const panelSelect = (supabase: Supabase) =>
+  supabase.from("dispatches").select(`${DISPATCH_LIST_COLUMNS}, material:materials(code, name), site:sites(code, name, timezone)`);
+export type DispatchDetails = QueryData<ReturnType<typeof panelSelect>>[number];
 
 /** Seed 001's dispatch as its server actions return it: with its material and site. */
 const detailSelect = (supabase: Supabase) =>
@@ -26,8 +31,8 @@ const contains = (word: string) => `%${word.replace(/[\\%_]/g, "\\$&")}%`;
 // (uuid, timestamp, day), so this only guards the syntax.
 const quoted = (value: string) => `"${value.replace(/["\\]/g, "\\$&")}"`;
 
-function filtered(supabase: Supabase, filters: DispatchFilters) {
-  let query = listSelect(supabase);
+function filtered(supabase: Supabase, filters: DispatchFilters, options?: { count: "exact"; head: true }) {
+  let query = listSelect(supabase, options);
   if (filters.region) query = query.eq("region", filters.region);
   if (filters.status) query = query.eq("status", filters.status);
   if (filters.start_date) query = query.gte("created_at", filters.start_date);
@@ -71,6 +76,21 @@ export async function listDispatches(supabase: Supabase, filters: DispatchFilter
   const rows = await page(supabase, filters, order, filters.limit, after, after ? 0 : filters.offset);
   const last = rows[rows.length - 1];
   return { rows, nextCursor: rows.length === filters.limit && last ? encodeCursor(cursorAfter(order, last)) : null };
+}
+
+/** How many rows match (the list's "1,234 dispatches"). */
+export async function countDispatches(supabase: Supabase, filters: DispatchFilters): Promise<number> {
+  const { count, error } = await filtered(supabase, filters, { count: "exact", head: true });
+  if (error) throw fromPostgrest(error, "The dispatch");
+  return count ?? 0;
+}
+
+/** One list row (with its creator), e.g. for a row someone else just inserted. */
+export async function readDispatchRow(supabase: Supabase, id: string): Promise<DispatchListRow> {
+  const { data, error } = await listSelect(supabase).eq("id", id).maybeSingle();
+  if (error) throw fromPostgrest(error, "The dispatch");
+  if (!data) throw notFound("The dispatch");
+  return data;
 }
 
 /**
@@ -129,6 +149,13 @@ export async function deleteDispatch(supabase: Supabase, id: string): Promise<{ 
   if (data.length === 1 && deleted) return deleted;
   await ensureVisible(supabase, id);
   throw new ApiError("FORBIDDEN", "Only a manager of the site can delete a dispatch.");
+}
+
+export async function readDispatchDetails(supabase: Supabase, id: string): Promise<DispatchDetails> {
+  const { data, error } = await panelSelect(supabase).eq("id", id).maybeSingle();
+  if (error) throw fromPostgrest(error, "The dispatch");
+  if (!data) throw notFound("The dispatch");
+  return data;
 }
 
 /** Seed 001's dispatch: camelCase, with its material and site, as the server actions return it. */

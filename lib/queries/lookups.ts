@@ -63,3 +63,10 @@ export async function lookup(supabase: Supabase, kind: LookupKind, query: Lookup
   });
   return cached();
 }
+
+/** The regions dispatches are filed under (the clusters' regions), for filters. */
+export async function regions(supabase: Supabase): Promise<string[]> {
+  const { data, error } = await supabase.from("clusters").select("region").order("region").limit(1000);
+  if (error) throw fromPostgrest(error, "The regions");
+  return [...new Set(data.map((row) => row.region))];
+}

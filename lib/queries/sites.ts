@@ -46,3 +46,10 @@ export async function getSiteWithCounts(supabase: Supabase, siteId: string) {
     },
   };
 }
+
+/** Every site the caller may see, active or not, with how many people work there. */
+export async function listSitesWithMembers(supabase: Supabase) {
+  const { data, error } = await supabase.from("sites").select(`${SITE_COLUMNS}, site_members(count)`).order("name");
+  if (error) throw fromPostgrest(error, "The site");
+  return data.map(({ site_members: members, ...site }) => ({ ...site, members: members[0]?.count ?? 0 }));
+}

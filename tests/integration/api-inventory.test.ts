@@ -5,7 +5,6 @@ import { catalogueId, createSite, insertRows, memberOf, type SiteRow } from "../
 import { sql } from "../helpers/db";
 import { callApp, crewCookies, signInCookies, type Cookie } from "../helpers/session";
 import { TEST_PASSWORD } from "../helpers/supabase";
-import { isProtected } from "@/lib/supabase/proxy";
 
 let site: SiteRow;
 let operator: Cookie[];
@@ -128,11 +127,5 @@ describe("sessions and unknown paths", () => {
     expect(await unknown.json()).toMatchObject({ code: "NOT_FOUND" });
     expect((await callApp("/api/hello")).status).toBe(200);
     expect((await callApp("/dashboard")).status).toBe(307);
-  });
-
-  it("sends signed-out visitors of app pages away, and leaves the API to its routes", () => {
-    expect(isProtected("/dashboard/dispatch")).toBe(true);
-    expect(isProtected("/api/dispatch")).toBe(false);
-    expect(isProtected("/")).toBe(false);
   });
 });

@@ -1,17 +1,20 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { CheckCircle2, CircleAlert, Truck } from "lucide-react";
+import { CheckCircle2, CircleAlert } from "lucide-react";
+import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
 import { supabaseServiceStatus } from "@/lib/queries/status";
-import { createClient } from "@/lib/supabase/server";
+import { requireViewer } from "@/lib/session";
 
-// The status reflects the services right now, never a cached build-time answer.
-export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Services status" };
 
 async function ServiceList() {
   const { url, services } = await supabaseServiceStatus();
   return (
-    <div className="space-y-3">
+    <div className="grid gap-3">
       <p className="text-sm text-muted-foreground">
         Supabase API at <code className="rounded bg-muted px-1 py-0.5">{url}</code>
       </p>
@@ -19,11 +22,7 @@ async function ServiceList() {
         {services.map((service) => (
           <li key={service.name} className="flex items-center justify-between px-4 py-3" data-service={service.name}>
             <span className="flex items-center gap-2 text-sm font-medium">
-              {service.ok ? (
-                <CheckCircle2 className="size-4 text-emerald-600" aria-hidden />
-              ) : (
-                <CircleAlert className="size-4 text-destructive" aria-hidden />
-              )}
+              {service.ok ? <CheckCircle2 className="size-4 text-success" aria-hidden /> : <CircleAlert className="size-4 text-destructive" aria-hidden />}
               {service.label}
             </span>
             <Badge variant={service.ok ? "success" : "destructive"}>{service.ok ? "up" : service.detail}</Badge>
@@ -34,46 +33,24 @@ async function ServiceList() {
   );
 }
 
-async function SessionLine() {
-  const supabase = await createClient();
-  const { data } = await supabase.auth.getClaims();
-  const email = typeof data?.claims.email === "string" ? data.claims.email : null;
+/** The Supabase services the app runs on, as this server reaches them right now (admins only). */
+export default async function StatusPage() {
+  const viewer = await requireViewer("/status");
+  if (!viewer.isAdmin) notFound();
   return (
-    <p className="text-sm text-muted-foreground" data-testid="session">
-      {email ? `Signed in as ${email}.` : "Not signed in."}
-    </p>
-  );
-}
-
-export default function HomePage() {
-  return (
-    <main className="mx-auto flex max-w-2xl flex-col gap-8 px-6 py-16">
-      <header className="flex items-center gap-3">
-        <div className="flex size-10 items-center justify-center rounded-lg bg-primary text-primary-foreground">
-          <Truck className="size-5" aria-hidden />
-        </div>
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">DeskOps</h1>
-          <p className="text-sm text-muted-foreground">The operations desk for multi-site logistics and processing.</p>
-        </div>
-      </header>
+    <div className="mx-auto grid max-w-2xl gap-6">
+      <PageHeader title="Services status" description="Whether this server reaches each Supabase service." />
       <Card>
         <CardHeader>
-          <CardTitle>Platform status</CardTitle>
-          <CardDescription>
-            Dispatch, site logs, inventory and dashboards arrive in the next releases. This page checks the services they
-            run on.
-          </CardDescription>
+          <CardTitle>Supabase</CardTitle>
+          <CardDescription>Checked when the page loads.</CardDescription>
         </CardHeader>
-        <CardContent className="space-y-4">
-          <Suspense fallback={<div className="h-40 animate-pulse rounded-md bg-muted" />}>
+        <CardContent>
+          <Suspense fallback={<Skeleton className="h-48 w-full" />}>
             <ServiceList />
-          </Suspense>
-          <Suspense fallback={<div className="h-5 w-40 animate-pulse rounded bg-muted" />}>
-            <SessionLine />
           </Suspense>
         </CardContent>
       </Card>
-    </main>
+    </div>
   );
 }

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { ProductionTable } from "@/components/logs/module-tables";
+import { SitePage } from "@/components/site-page";
+import { PAGES, type SearchParams } from "@/lib/navigation";
+
+export const metadata: Metadata = { title: "Production" };
+
+export default function ProductionPage({ searchParams }: { searchParams: SearchParams }) {
+  return (
+    <SitePage path={PAGES.production} title="Production" description="tonnes produced, newest first" searchParams={searchParams}>
+      {(site) => <ProductionTable siteId={site.id} />}
+    </SitePage>
+  );
+}

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { ReceivedTable } from "@/components/logs/module-tables";
+import { SitePage } from "@/components/site-page";
+import { PAGES, type SearchParams } from "@/lib/navigation";
+
+export const metadata: Metadata = { title: "Received" };
+
+export default function ReceivedPage({ searchParams }: { searchParams: SearchParams }) {
+  return (
+    <SitePage path={PAGES.received} title="Received" description="material received at the gate, newest first" searchParams={searchParams}>
+      {(site) => <ReceivedTable siteId={site.id} />}
+    </SitePage>
+  );
+}

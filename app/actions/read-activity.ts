@@ -1,0 +1,7 @@
+"use server";
+
+import { readActivityAction } from "@/lib/actions/activity";
+
+export async function readActivity(input: { siteIds: string[] | null; afterId?: number }) {
+  return readActivityAction(input);
+}

@@ -1,0 +1,7 @@
+"use server";
+
+import { readDispatchRowAction } from "@/lib/actions/dispatch-list";
+
+export async function readDispatchRow(id: string) {
+  return readDispatchRowAction(id);
+}
