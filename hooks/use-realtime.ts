@@ -57,49 +57,67 @@ export function useRealtime(options: RealtimeOptions): RealtimeStatus {
   useEffect(() => {
     if (!enabled) return;
     const supabase = createClient();
-    const { changes = [], broadcastEvents = [], presence } = latest.current;
-    const channel: RealtimeChannel = supabase.channel(channelTopic, {
-      config: { private: isPrivate, ...(presence ? { presence: { key: presence.key } } : {}) },
-    });
-    for (const change of changes) {
-      channel.on("postgres_changes", { event: change.event, schema: "public", table: change.table, filter: change.filter }, (payload: ChangePayload) =>
-        latest.current.onChange?.(payload),
-      );
-    }
-    for (const event of broadcastEvents) {
-      channel.on("broadcast", { event }, (message) => latest.current.onBroadcast?.(event, message.payload));
-    }
-    if (presence) channel.on("presence", { event: "sync" }, () => latest.current.onPresence?.(channel.presenceState()));
-
+    let channel: RealtimeChannel | null = null;
+    let left = false;
     let lost = false;
     let offlineTimer: ReturnType<typeof setTimeout> | undefined;
+
     const connectionLost = () => {
       lost = true;
       setStatus((current) => (current === "offline" ? current : "reconnecting"));
       offlineTimer ??= setTimeout(() => setStatus("offline"), OFFLINE_AFTER_MS);
     };
-    channel.subscribe((state) => {
+    const onState = (state: `${REALTIME_SUBSCRIBE_STATES}`) => {
       if (state === REALTIME_SUBSCRIBE_STATES.SUBSCRIBED) {
         clearTimeout(offlineTimer);
         offlineTimer = undefined;
         setStatus("connected");
-        if (presence) void channel.track(presence.state);
+        const { presence } = latest.current;
+        if (presence && channel) void channel.track(presence.state);
         latest.current.onJoined?.(lost);
         lost = false;
       } else if (state !== REALTIME_SUBSCRIBE_STATES.CLOSED) {
         // CHANNEL_ERROR and TIMED_OUT: realtime-js rejoins by itself, with backoff.
         connectionLost();
       }
-    });
+    };
+
+    const join = async () => {
+      // IMPORTANT: the join must carry the user's token, or RLS judges it as anon (private
+      // channels refuse it, table changes arrive filtered to nothing). supabase-js loads the
+      // session from the cookies asynchronously, so the token is set first, as Supabase's docs ask.
+      await supabase.realtime.setAuth().catch(() => undefined);
+      // supabase-js hands back an existing channel of the same topic: one still leaving (this
+      // component mounted again at once) must be gone first, or it would be reused and then closed.
+      const stale = supabase.getChannels().find((candidate) => candidate.topic === `realtime:${channelTopic}`);
+      if (stale) await supabase.removeChannel(stale);
+      if (left) return;
+      const { changes = [], broadcastEvents = [], presence } = latest.current;
+      const joined = supabase.channel(channelTopic, { config: { private: isPrivate, ...(presence ? { presence: { key: presence.key } } : {}) } });
+      for (const change of changes) {
+        joined.on("postgres_changes", { event: change.event, schema: "public", table: change.table, filter: change.filter }, (payload: ChangePayload) =>
+          latest.current.onChange?.(payload),
+        );
+      }
+      for (const event of broadcastEvents) {
+        joined.on("broadcast", { event }, (message) => latest.current.onBroadcast?.(event, message.payload));
+      }
+      if (presence) joined.on("presence", { event: "sync" }, () => latest.current.onPresence?.(joined.presenceState()));
+      channel = joined;
+      joined.subscribe(onState);
+    };
+    void join();
+
     const wentOffline = () => {
       lost = true;
       setStatus("offline");
     };
     window.addEventListener("offline", wentOffline);
     return () => {
+      left = true;
       clearTimeout(offlineTimer);
       window.removeEventListener("offline", wentOffline);
-      void supabase.removeChannel(channel);
+      if (channel) void supabase.removeChannel(channel);
     };
   }, [channelTopic, isPrivate, enabled, joinKey]);
 

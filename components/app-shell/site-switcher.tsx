@@ -41,9 +41,10 @@ export function SiteSwitcher() {
           <ChevronsUpDown className="opacity-60" aria-hidden />
         </Button>
       </PopoverTrigger>
-      <PopoverContent className="w-72 p-0" align="start">
+      <PopoverContent className="w-72 p-0" align="start" aria-label="Sites">
         <Command>
-          {user.sites.length > 6 ? <CommandInput placeholder="Find a site…" /> : null}
+          {/* Always there: it takes the focus, so the list answers the keyboard at once. */}
+          <CommandInput placeholder="Find a site…" aria-label="Find a site" />
           <CommandList>
             <CommandEmpty>No site matches.</CommandEmpty>
             <CommandGroup heading="Sites">

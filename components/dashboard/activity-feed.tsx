@@ -102,8 +102,8 @@ function FeedItem({ entry, now, showSite }: { entry: ActivityEntry; now: Date; s
         <Icon className="size-3.5" aria-hidden />
       </span>
       <div className="min-w-0 flex-1">
-        <p className="flex items-center gap-2 text-sm font-medium">
-          <span className="min-w-0 truncate">{words.title}</span>
+        <p className="flex items-start gap-2 text-sm font-medium">
+          <span className="line-clamp-2 min-w-0 break-words">{words.title}</span>
           {words.statusChange && isDispatchStatus(words.statusChange.to) ? <StatusBadge status={words.statusChange.to} /> : null}
         </p>
         {words.detail ? <p className="truncate text-xs text-muted-foreground">{words.detail}</p> : null}

@@ -111,3 +111,17 @@ export function dispatchRow(siteId: string, overrides: Record<string, unknown> =
     ...overrides,
   };
 }
+
+export interface Crew {
+  site: SiteRow;
+  manager: TestUser;
+  operator: TestUser;
+  viewer: TestUser;
+}
+
+/** A fresh site with a manager, an operator and a viewer: a test's own data, untouched by others. */
+export async function crewSite(timezone = "UTC"): Promise<Crew> {
+  const site = await createSite({ timezone });
+  const [manager, operator, viewer] = await Promise.all([memberOf(site.id, "manager"), memberOf(site.id, "operator"), memberOf(site.id, "viewer")]);
+  return { site, manager, operator, viewer };
+}
