@@ -33,6 +33,15 @@ async function expectOk(url: string, init: RequestInit, check: (body: string) =>
   console.log(`  ok  ${what} (${response.status})`);
 }
 
+async function expectRedirect(url: string, init: RequestInit, toPath: string, what: string): Promise<void> {
+  const response = await fetch(url, { ...init, redirect: "manual" });
+  const location = response.headers.get("location") ?? "";
+  if (response.status < 300 || response.status >= 400 || new URL(location, url).pathname !== toPath) {
+    throw new Error(`${what}: ${response.status} ${location}`);
+  }
+  console.log(`  ok  ${what} (${response.status} → ${toPath})`);
+}
+
 const lines: string[] = [];
 const workDir = await mkdtemp(path.join(os.tmpdir(), "deskops-production-"));
 // mkdtemp makes a 0700 directory; Postgres runs as its own user and must reach inside.
@@ -82,9 +91,11 @@ try {
   }, 60_000, 250);
 
   console.log("Asking the production install:");
-  await expectOk(`${url}/`, {}, (body) => body.includes("DeskOps"), "GET / (a page)");
+  await expectRedirect(`${url}/`, {}, "/login", "GET / signed out");
+  await expectOk(`${url}/login`, {}, (body) => body.includes("DeskOps") && body.includes("Sign in"), "GET /login (a page)");
   await expectOk(`${url}/api/hello`, {}, (body) => body.includes("Hello"), "GET /api/hello");
   const cookie = cookieHeader(await signInCookies(stack.apiUrl, stack.anonKey, "manager@deskops.local", "deskops-local"));
+  await expectOk(`${url}/dashboard`, { headers: { cookie } }, (body) => body.includes("MNL-HUB"), "GET /dashboard signed in (a page)");
   await expectOk(`${url}/api/sites`, { headers: { cookie } }, (body) => body.includes("MNL-HUB"), "GET /api/sites signed in");
   console.log("The production install serves pages and API routes.");
 } catch (error) {
