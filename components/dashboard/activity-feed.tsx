@@ -1,8 +1,9 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Activity, Boxes, Factory, PackageOpen, Trash2, Truck, Users, WifiOff, Wrench, type LucideIcon } from "lucide-react";
+import { Activity, Trash2, WifiOff, type LucideIcon } from "lucide-react";
 import { readActivity } from "@/app/actions/read-activity";
+import { NAV_ICONS } from "@/components/app-shell/nav-icons";
 import { StatusBadge } from "@/components/dispatch/status-badge";
 import { useNow } from "@/hooks/use-now";
 import { useRealtimeStatus, useSiteActivity } from "@/hooks/use-site-activity";
@@ -13,13 +14,14 @@ import { isDispatchStatus } from "@/lib/constants";
 import type { ActivityEntry } from "@/lib/validations/activity";
 import { cn } from "@/lib/utils";
 
+// An entry wears its module's icon, as in the sidebar.
 const ICONS: Record<ActivityKind, LucideIcon> = {
-  dispatch: Truck,
-  production: Factory,
-  received: PackageOpen,
-  equipment: Wrench,
-  manpower: Users,
-  inventory: Boxes,
+  dispatch: NAV_ICONS.dispatch,
+  production: NAV_ICONS.production,
+  received: NAV_ICONS.received,
+  equipment: NAV_ICONS.equipment,
+  manpower: NAV_ICONS.manpower,
+  inventory: NAV_ICONS.inventory,
   other: Activity,
 };
 
@@ -50,7 +52,8 @@ export function ActivityFeed({ initial, siteIds, showSite }: ActivityFeedProps) 
   const add = (incoming: readonly ActivityEntry[]) => setLive((current) => mergeEntries(current, incoming));
   useSiteActivity({
     onMessage: (message) => add(message.entries),
-    // Every join, the first included: the page was rendered before the channel was joined.
+    // Every join, the first included (the page was rendered before the channel was joined), and at
+    // once if the feed streamed in after the join: whatever happened meanwhile is fetched.
     onJoined: async () => {
       const result = await readActivity({ siteIds, afterId: lastSeenId(shown.current) });
       setCatchUpFailed(!result.success);
@@ -68,7 +71,7 @@ export function ActivityFeed({ initial, siteIds, showSite }: ActivityFeedProps) 
         </p>
       ) : null}
       {entries.length === 0 ? (
-        <div className="grid place-items-center gap-2 rounded-md border border-dashed px-4 py-10 text-center">
+        <div className="grid place-items-center gap-2 rounded-md border border-dashed px-4 py-10 text-center" data-testid="activity-empty">
           <Activity className="size-5 text-muted-foreground" aria-hidden />
           <p className="text-sm font-medium">No activity yet</p>
           <p className="max-w-64 text-xs text-muted-foreground">New dispatches, status changes and site logs appear here the moment anyone saves them.</p>

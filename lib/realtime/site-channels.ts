@@ -13,6 +13,7 @@ export interface OnlineMember {
 
 export interface ActivityListener {
   onMessage?: (message: ActivityMessage) => void;
+  /** Every (re)join, and at once for a listener subscribing after a join: messages may have been missed. */
   onJoined?: (resumed: boolean) => void;
 }
 
@@ -51,6 +52,7 @@ export function createSiteChannelsStore() {
   // Snapshots stay the same object until something changes (useSyncExternalStore needs that).
   let status: RealtimeStatus | "idle" = "idle";
   let online: readonly OnlineMember[] = [];
+  let joinedOnce = false;
 
   const changed = () => {
     status = combinedStatus(statuses.values());
@@ -61,6 +63,9 @@ export function createSiteChannelsStore() {
   return {
     subscribe(listener: ActivityListener) {
       listeners.add(listener);
+      // A listener that arrives after the join (a section that streamed in later) missed what
+      // happened meanwhile, as a rejoin would have: it is told at once, so it catches up.
+      if (joinedOnce) listener.onJoined?.(false);
       return () => void listeners.delete(listener);
     },
     watch(onChange: () => void) {
@@ -73,6 +78,7 @@ export function createSiteChannelsStore() {
       for (const listener of listeners) listener.onMessage?.(message);
     },
     joined(resumed: boolean) {
+      joinedOnce = true;
       for (const listener of listeners) listener.onJoined?.(resumed);
     },
     setStatus(siteId: string, next: RealtimeStatus) {

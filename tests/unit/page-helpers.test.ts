@@ -165,4 +165,20 @@ describe("site channels", () => {
     expect(seen).toEqual(["message 7", "joined true"]);
     expect(watched).toHaveBeenCalledTimes(3);
   });
+
+  it("tells a listener that subscribes after the join at once, so it catches up on what it missed", () => {
+    const store = createSiteChannelsStore();
+    const early: boolean[] = [];
+    store.subscribe({ onJoined: (resumed) => early.push(resumed) });
+    const late: boolean[] = [];
+    store.subscribe({ onJoined: (resumed) => late.push(resumed) }); // before any join: nothing yet
+    expect(late).toEqual([]);
+    store.joined(false);
+    const afterJoin: boolean[] = [];
+    store.subscribe({ onJoined: (resumed) => afterJoin.push(resumed) }); // a section streamed in later
+    expect(afterJoin).toEqual([false]);
+    store.joined(true);
+    expect(early).toEqual([false, true]);
+    expect(afterJoin).toEqual([false, true]);
+  });
 });
