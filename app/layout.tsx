@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { ThemeProvider } from "@/components/theme-provider";
-import { Toaster } from "@/components/ui/sonner";
+import { LazyToaster } from "@/components/lazy-toaster";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import "./globals.css";
 
@@ -23,7 +23,7 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
       <body className="min-h-svh font-sans">
         <ThemeProvider>
           <TooltipProvider>{children}</TooltipProvider>
-          <Toaster position="bottom-right" />
+          <LazyToaster position="bottom-right" />
         </ThemeProvider>
       </body>
     </html>

@@ -5,9 +5,9 @@
 // UI can show. Handlers live in a ref, so a re-render never re-joins; only a change to what the
 // server is told at join (topic, tables, filters) does.
 import { useEffect, useId, useRef, useState } from "react";
-import { REALTIME_SUBSCRIBE_STATES, type RealtimeChannel, type RealtimePostgresChangesPayload } from "@supabase/supabase-js";
+import { REALTIME_SUBSCRIBE_STATES, type RealtimeChannel, type RealtimePostgresChangesPayload } from "@supabase/realtime-js";
 import type { PresenceState, RealtimeStatus } from "@/lib/realtime/site-channels";
-import { createClient } from "@/lib/supabase/client";
+import { realtimeClient } from "@/lib/supabase/client";
 
 export type { RealtimeStatus };
 
@@ -56,7 +56,7 @@ export function useRealtime(options: RealtimeOptions): RealtimeStatus {
 
   useEffect(() => {
     if (!enabled) return;
-    const supabase = createClient();
+    const realtime = realtimeClient();
     let channel: RealtimeChannel | null = null;
     let left = false;
     let lost = false;
@@ -84,16 +84,16 @@ export function useRealtime(options: RealtimeOptions): RealtimeStatus {
 
     const join = async () => {
       // IMPORTANT: the join must carry the user's token, or RLS judges it as anon (private
-      // channels refuse it, table changes arrive filtered to nothing). supabase-js loads the
-      // session from the cookies asynchronously, so the token is set first, as Supabase's docs ask.
-      await supabase.realtime.setAuth().catch(() => undefined);
-      // supabase-js hands back an existing channel of the same topic: one still leaving (this
+      // channels refuse it, table changes arrive filtered to nothing): the token is set first,
+      // as Supabase's docs ask.
+      await realtime.setAuth().catch(() => undefined);
+      // realtime-js hands back an existing channel of the same topic: one still leaving (this
       // component mounted again at once) must be gone first, or it would be reused and then closed.
-      const stale = supabase.getChannels().find((candidate) => candidate.topic === `realtime:${channelTopic}`);
-      if (stale) await supabase.removeChannel(stale);
+      const stale = realtime.getChannels().find((candidate) => candidate.topic === `realtime:${channelTopic}`);
+      if (stale) await realtime.removeChannel(stale);
       if (left) return;
       const { changes = [], broadcastEvents = [], presence } = latest.current;
-      const joined = supabase.channel(channelTopic, { config: { private: isPrivate, ...(presence ? { presence: { key: presence.key } } : {}) } });
+      const joined = realtime.channel(channelTopic, { config: { private: isPrivate, ...(presence ? { presence: { key: presence.key } } : {}) } });
       for (const change of changes) {
         joined.on("postgres_changes", { event: change.event, schema: "public", table: change.table, filter: change.filter }, (payload: ChangePayload) =>
           latest.current.onChange?.(payload),
@@ -117,7 +117,7 @@ export function useRealtime(options: RealtimeOptions): RealtimeStatus {
       left = true;
       clearTimeout(offlineTimer);
       window.removeEventListener("offline", wentOffline);
-      if (channel) void supabase.removeChannel(channel);
+      if (channel) void realtime.removeChannel(channel);
     };
   }, [channelTopic, isPrivate, enabled, joinKey]);
 

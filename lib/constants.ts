@@ -52,3 +52,6 @@ export const MAX_BATCH_ROWS = 5000;
 /** Site codes: 3 to 20 characters, as seed 001's CreateSiteSchema. */
 export const SITE_CODE_MIN_LENGTH = 3;
 export const SITE_CODE_MAX_LENGTH = 20;
+
+/** GoTrue's own minimum: a password the forms accept is never refused by the server for its length. */
+export const MIN_PASSWORD_LENGTH = 6;

@@ -1,27 +1,38 @@
-// The app's configuration, checked once with zod so a missing variable fails with a clear message.
-import { z } from "zod";
+// The app's configuration, checked where it is read, so a missing variable fails with a clear
+// message. No zod here: the browser reads publicEnv() too, and zod would add 30 KB to every page.
 
-const publicEnvSchema = z.object({
-  supabaseUrl: z.url({ message: "NEXT_PUBLIC_SUPABASE_URL must be the URL of a Supabase project (see .env.example)" }),
-  supabaseAnonKey: z.string().min(1, "NEXT_PUBLIC_SUPABASE_ANON_KEY is missing (see .env.example)"),
-});
+export interface PublicEnv {
+  supabaseUrl: string;
+  supabaseAnonKey: string;
+}
 
-export type PublicEnv = z.infer<typeof publicEnvSchema>;
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function isHttpUrl(value: string | undefined): value is string {
+  if (!value) return false;
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 
 /** Safe in the browser: Next inlines NEXT_PUBLIC_* variables when they are named literally. */
 export function publicEnv(): PublicEnv {
-  return publicEnvSchema.parse({
-    supabaseUrl: process.env.NEXT_PUBLIC_SUPABASE_URL,
-    supabaseAnonKey: process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY,
-  });
+  const supabaseUrl = process.env.NEXT_PUBLIC_SUPABASE_URL;
+  const supabaseAnonKey = process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY;
+  if (!isHttpUrl(supabaseUrl)) throw new ConfigError("NEXT_PUBLIC_SUPABASE_URL must be the URL of a Supabase project (see .env.example)");
+  if (!supabaseAnonKey) throw new ConfigError("NEXT_PUBLIC_SUPABASE_ANON_KEY is missing (see .env.example)");
+  return { supabaseUrl, supabaseAnonKey };
 }
 
 /** Server only: the service-role key bypasses RLS. */
 export function serviceRoleKey(): string {
-  return z
-    .string()
-    .min(1, "SUPABASE_SERVICE_ROLE_KEY is missing (see .env.example)")
-    .parse(process.env.SUPABASE_SERVICE_ROLE_KEY);
+  const key = process.env.SUPABASE_SERVICE_ROLE_KEY;
+  if (!key) throw new ConfigError("SUPABASE_SERVICE_ROLE_KEY is missing (see .env.example)");
+  return key;
 }
 
 /** The app talks to the local stack (`npm run dev`): the demo accounts exist and may be shown. */

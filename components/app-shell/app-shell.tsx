@@ -1,27 +1,27 @@
 "use client";
 
 import { useState } from "react";
+import dynamic from "next/dynamic";
 import { Menu } from "lucide-react";
-import { Brand } from "@/components/brand";
 import { CommandPalette } from "@/components/app-shell/command-palette";
 import { OnlineMembers } from "@/components/app-shell/online-members";
 import { RealtimeIndicator } from "@/components/app-shell/realtime-indicator";
 import { ShellContext, useSelectedSite, useShell, type Shell } from "@/components/app-shell/shell-context";
-import { SessionWatcher } from "@/components/app-shell/session-watcher";
-import { SidebarNav } from "@/components/app-shell/sidebar-nav";
-import { SiteSwitcher } from "@/components/app-shell/site-switcher";
-import { UserMenu } from "@/components/app-shell/user-menu";
+import { SidebarContents } from "@/components/app-shell/sidebar-contents";
+import { RealtimeSession } from "@/components/realtime/realtime-session";
 import { SiteChannelsProvider } from "@/components/realtime/site-channels-provider";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
+
+// The slide-in menu (Radix Dialog) is only for narrow screens: it loads when first opened.
+const MobileMenu = dynamic(() => import("@/components/app-shell/mobile-menu"), { ssr: false });
 
 /** The frame of every signed-in page: sidebar, top bar, live channels of the sites in view. */
 export function AppShell({ shell, children }: { shell: Shell; children: React.ReactNode }) {
   return (
     <ShellContext value={shell}>
+      <RealtimeSession initial={shell.accessToken} />
       <LiveSites>
-        <SessionWatcher />
         <a href="#main" className="sr-only z-50 rounded-md bg-background px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
           Skip to content
         </a>
@@ -53,37 +53,19 @@ function LiveSites({ children }: { children: React.ReactNode }) {
   );
 }
 
-function SidebarContents({ onNavigate }: { onNavigate?: () => void }) {
-  return (
-    <div className="flex h-full flex-col gap-4 p-3">
-      <div className="px-2 pt-1">
-        <Brand />
-      </div>
-      <SiteSwitcher />
-      <div className="flex-1 overflow-y-auto">
-        <SidebarNav onNavigate={onNavigate} />
-      </div>
-      <UserMenu />
-    </div>
-  );
-}
-
 function TopBar() {
   const [menuOpen, setMenuOpen] = useState(false);
+  // Mounted from the first opening on, so closing animates and reopening is instant.
+  const [menuWanted, setMenuWanted] = useState(false);
   return (
     <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b bg-background/95 px-4 backdrop-blur supports-[backdrop-filter]:bg-background/80 md:px-6 lg:px-8">
-      <Button variant="ghost" size="icon" className="lg:hidden" aria-label="Open the menu" onClick={() => setMenuOpen(true)}>
+      <Button variant="ghost" size="icon" className="lg:hidden" aria-label="Open the menu" onClick={() => {
+          setMenuWanted(true);
+          setMenuOpen(true);
+        }}>
         <Menu aria-hidden />
       </Button>
-      <Sheet open={menuOpen} onOpenChange={setMenuOpen}>
-        <SheetContent side="left" className="w-72 bg-sidebar p-0">
-          <SheetHeader className="sr-only">
-            <SheetTitle>Menu</SheetTitle>
-            <SheetDescription>Pages and sites</SheetDescription>
-          </SheetHeader>
-          <SidebarContents onNavigate={() => setMenuOpen(false)} />
-        </SheetContent>
-      </Sheet>
+      {menuWanted ? <MobileMenu open={menuOpen} onOpenChange={setMenuOpen} /> : null}
       <CommandPalette />
       <div className="ml-auto flex items-center gap-2">
         <OnlineMembers />

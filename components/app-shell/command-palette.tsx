@@ -1,15 +1,11 @@
 "use client";
 
-import { useEffect, useState, useSyncExternalStore, useTransition } from "react";
-import { usePathname, useRouter } from "next/navigation";
-import { Globe2, LogOut, MapPin, Monitor, Moon, Search, Sun } from "lucide-react";
-import { useTheme } from "next-themes";
-import { signOut } from "@/app/actions/sign-out";
-import { NAV_ICONS } from "@/components/app-shell/nav-icons";
-import { useSelectedSite, useShell } from "@/components/app-shell/shell-context";
+import { useEffect, useState, useSyncExternalStore } from "react";
+import dynamic from "next/dynamic";
+import { Search } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { CommandDialog, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
-import { PAGES, withSite } from "@/lib/navigation";
+
+const CommandPaletteDialog = dynamic(() => import("@/components/app-shell/command-palette-dialog"), { ssr: false });
 
 const never = () => () => {};
 /** Apple keyboards say ⌘; the server cannot know, so it renders Ctrl until the browser says. */
@@ -17,19 +13,16 @@ const useIsApple = () => useSyncExternalStore(never, () => /Mac|iPhone|iPad/.tes
 
 /** ⌘K / Ctrl+K: jump to any page or site, switch the theme, sign out. */
 export function CommandPalette() {
-  const { user, navItems } = useShell();
-  const site = useSelectedSite();
-  const router = useRouter();
-  const pathname = usePathname();
-  const { setTheme } = useTheme();
   const [open, setOpen] = useState(false);
-  const [, startSignOut] = useTransition();
+  // Mounted from the first opening on, so closing animates and reopening is instant.
+  const [wanted, setWanted] = useState(false);
   const isApple = useIsApple();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key.toLowerCase() === "k" && (event.metaKey || event.ctrlKey)) {
         event.preventDefault();
+        setWanted(true);
         setOpen((wasOpen) => !wasOpen);
       }
     };
@@ -37,73 +30,22 @@ export function CommandPalette() {
     return () => document.removeEventListener("keydown", onKeyDown);
   }, []);
 
-  const run = (action: () => void) => {
-    setOpen(false);
-    action();
-  };
-
   return (
     <>
-      <Button variant="outline" className="h-9 w-full max-w-64 justify-start gap-2 px-3 text-muted-foreground" onClick={() => setOpen(true)} data-testid="open-command-palette">
+      <Button
+        variant="outline"
+        className="h-9 w-full max-w-64 justify-start gap-2 px-3 text-muted-foreground"
+        onClick={() => {
+          setWanted(true);
+          setOpen(true);
+        }}
+        data-testid="open-command-palette"
+      >
         <Search aria-hidden />
         <span className="flex-1 text-left font-normal">Search or jump to…</span>
         <kbd className="pointer-events-none hidden rounded border bg-muted px-1.5 font-mono text-[10px] font-medium sm:inline-block">{isApple ? "⌘K" : "Ctrl K"}</kbd>
       </Button>
-      <CommandDialog open={open} onOpenChange={setOpen} title="Command palette" description="Jump to a page or a site">
-        <CommandInput placeholder="Type a page, a site or a command…" />
-        <CommandList>
-          <CommandEmpty>Nothing matches.</CommandEmpty>
-          <CommandGroup heading="Pages">
-            {navItems.map((item) => {
-              const Icon = NAV_ICONS[item.key];
-              return (
-                <CommandItem key={item.key} value={`${item.label} ${item.description}`} onSelect={() => run(() => router.push(withSite(PAGES[item.key], site?.code)))}>
-                  <Icon aria-hidden />
-                  <span>{item.label}</span>
-                  <span className="ml-auto truncate text-xs text-muted-foreground">{item.description}</span>
-                </CommandItem>
-              );
-            })}
-          </CommandGroup>
-          {user.sites.length > 0 ? (
-            <CommandGroup heading="Sites">
-              {user.isAdmin ? (
-                <CommandItem value="Site: all sites" onSelect={() => run(() => router.push(withSite(pathname, null)))}>
-                  <Globe2 aria-hidden />
-                  All sites
-                </CommandItem>
-              ) : null}
-              {user.sites.map((candidate) => (
-                <CommandItem key={candidate.id} value={`Site: ${candidate.code} ${candidate.name}`} onSelect={() => run(() => router.push(withSite(pathname, candidate.code)))}>
-                  <MapPin aria-hidden />
-                  <span>{candidate.name}</span>
-                  <span className="ml-auto text-xs text-muted-foreground">{candidate.code}</span>
-                </CommandItem>
-              ))}
-            </CommandGroup>
-          ) : null}
-          <CommandGroup heading="Theme">
-            <CommandItem value="Theme: light" onSelect={() => run(() => setTheme("light"))}>
-              <Sun aria-hidden />
-              Light theme
-            </CommandItem>
-            <CommandItem value="Theme: dark" onSelect={() => run(() => setTheme("dark"))}>
-              <Moon aria-hidden />
-              Dark theme
-            </CommandItem>
-            <CommandItem value="Theme: system" onSelect={() => run(() => setTheme("system"))}>
-              <Monitor aria-hidden />
-              System theme
-            </CommandItem>
-          </CommandGroup>
-          <CommandGroup heading="Account">
-            <CommandItem value="Sign out" onSelect={() => run(() => startSignOut(() => signOut()))}>
-              <LogOut aria-hidden />
-              Sign out
-            </CommandItem>
-          </CommandGroup>
-        </CommandList>
-      </CommandDialog>
+      {wanted ? <CommandPaletteDialog open={open} onOpenChange={setOpen} /> : null}
     </>
   );
 }

@@ -5,6 +5,7 @@
 import { createContext, useContext } from "react";
 import { useSearchParams } from "next/navigation";
 import type { NavItem } from "@/lib/navigation";
+import type { AccessToken } from "@/lib/queries/auth";
 import type { Role } from "@/lib/roles";
 import { selectedSite } from "@/lib/site-selection";
 
@@ -28,6 +29,8 @@ export interface ShellUser {
 export interface Shell {
   user: ShellUser;
   navItems: NavItem[];
+  /** What the browser's Realtime connection starts with (RealtimeSession renews it). */
+  accessToken: AccessToken | null;
 }
 
 export const ShellContext = createContext<Shell | null>(null);

@@ -2,13 +2,25 @@
 
 import { useState } from "react";
 import { usePathname, useRouter } from "next/navigation";
-import { Check, ChevronsUpDown, Globe2, MapPin } from "lucide-react";
+import dynamic from "next/dynamic";
+import { ChevronsUpDown, Globe2, Loader2, MapPin } from "lucide-react";
 import { ROLE_LABELS, useSelectedSite, useShell } from "@/components/app-shell/shell-context";
 import { Button } from "@/components/ui/button";
-import { Command, CommandEmpty, CommandGroup, CommandInput, CommandItem, CommandList } from "@/components/ui/command";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
 import { withSite } from "@/lib/navigation";
-import { cn } from "@/lib/utils";
+
+// The list (cmdk) is a fifth of the shell's JavaScript and is only needed once the switcher opens:
+// it loads then, or earlier when the pointer or the focus reaches the switcher.
+const loadSiteList = () => import("@/components/app-shell/site-list");
+const SiteList = dynamic(loadSiteList, { ssr: false, loading: SiteListLoading });
+
+function SiteListLoading() {
+  return (
+    <p className="flex items-center gap-2 p-3 text-sm text-muted-foreground" role="status">
+      <Loader2 className="size-4 animate-spin" aria-hidden /> Loading sites…
+    </p>
+  );
+}
 
 /** The site every page shows; the choice lives in the URL (?site=CODE), so a link shares it. */
 export function SiteSwitcher() {
@@ -42,34 +54,7 @@ export function SiteSwitcher() {
         </Button>
       </PopoverTrigger>
       <PopoverContent className="w-72 p-0" align="start" aria-label="Sites">
-        <Command>
-          {/* Always there: it takes the focus, so the list answers the keyboard at once. */}
-          <CommandInput placeholder="Find a site…" aria-label="Find a site" />
-          <CommandList>
-            <CommandEmpty>No site matches.</CommandEmpty>
-            <CommandGroup heading="Sites">
-              {user.isAdmin ? (
-                <CommandItem value="all sites" onSelect={() => choose(null)}>
-                  <Globe2 aria-hidden />
-                  <span className="flex-1">All sites</span>
-                  <Check className={cn(selected ? "opacity-0" : "opacity-100")} aria-hidden />
-                </CommandItem>
-              ) : null}
-              {user.sites.map((site) => (
-                <CommandItem key={site.id} value={`${site.code} ${site.name}`} onSelect={() => choose(site.code)}>
-                  <MapPin aria-hidden />
-                  <span className="min-w-0 flex-1">
-                    <span className="block truncate">{site.name}</span>
-                    <span className="block text-xs text-muted-foreground">
-                      {site.code} · {ROLE_LABELS[site.role]}
-                    </span>
-                  </span>
-                  <Check className={cn(selected?.id === site.id ? "opacity-100" : "opacity-0")} aria-hidden />
-                </CommandItem>
-              ))}
-            </CommandGroup>
-          </CommandList>
-        </Command>
+        <SiteList selected={selected} onChoose={choose} />
       </PopoverContent>
     </Popover>
   );

@@ -7,7 +7,7 @@ import { FormField } from "@/components/form-field";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { IDLE } from "@/lib/forms";
-import { MIN_PASSWORD_LENGTH } from "@/lib/validations/auth";
+import { MIN_PASSWORD_LENGTH } from "@/lib/constants";
 
 export function NewPasswordForm() {
   const [state, action, pending] = useActionState(setNewPassword, IDLE);

@@ -1,7 +1,7 @@
 // The dashboard's data-bound parts, each a Server Component that reads through lib/queries and
 // streams in behind its own skeleton.
 import { ActivityFeed } from "@/components/dashboard/activity-feed";
-import { DispatchStatusChart, TonnesChart } from "@/components/dashboard/charts";
+import { DispatchStatusChart, TonnesChart } from "@/components/dashboard/lazy-charts";
 import { FEED_LENGTH } from "@/lib/activity/feed";
 import { addDays } from "@/lib/dates";
 import { recentActivity } from "@/lib/queries/activity";

@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { DISPATCH_STATUSES, isDispatchStatus } from "@/lib/constants";
-import { activeFilterCount, dispatchPageUrl, type DispatchPageFilters } from "@/lib/dispatch/filters";
+import { activeFilterCount, dispatchPageUrl, type DispatchPageFilters } from "@/lib/dispatch/filter-links";
 
 const ALL = "all";
 

@@ -1,7 +1,8 @@
 // The list's data: the first page of rows (server-rendered) and, streamed beside it, how many
 // rows the filters match.
 import { DispatchTable } from "@/components/dispatch/dispatch-table";
-import { activeFilterCount, queryFilters, type DispatchPageFilters } from "@/lib/dispatch/filters";
+import { activeFilterCount } from "@/lib/dispatch/filter-links";
+import { queryFilters, type DispatchPageFilters } from "@/lib/dispatch/filters";
 import { formatCount } from "@/lib/format";
 import { countDispatches, listDispatches } from "@/lib/queries/dispatch";
 import type { Actor } from "@/lib/roles";

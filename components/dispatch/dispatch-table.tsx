@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useActionFeedback } from "@/hooks/use-action-feedback";
 import { useRealtime, type ChangePayload } from "@/hooks/use-realtime";
-import { dispatchPageUrl, matchesFilters, type DispatchPageFilters } from "@/lib/dispatch/filters";
+import { dispatchPageUrl, matchesFilters, type DispatchPageFilters } from "@/lib/dispatch/filter-links";
 import { creatorName, dispatchName } from "@/lib/dispatch/labels";
 import { initialListState, listReducer, visibleRows, waitingCount, type ListEvent, type ListState } from "@/lib/dispatch/list-state";
 import { formatDay, formatTonnes } from "@/lib/format";
@@ -125,11 +125,11 @@ export function DispatchTable({ rows: serverRows, nextCursor, filters, site, sit
               <TableHead>LH trip</TableHead>
               <TableHead>Plate</TableHead>
               <TableHead>Route</TableHead>
-              <TableHead className="hidden xl:table-cell">Station · dock</TableHead>
-              <TableHead>Region</TableHead>
+              <TableHead className="hidden 2xl:table-cell">Station · dock</TableHead>
+              <TableHead className="hidden xl:table-cell">Region</TableHead>
               <TableHead className="text-right">Tonnes</TableHead>
               <TableHead>Status</TableHead>
-              <TableHead className="hidden lg:table-cell">Created by</TableHead>
+              <TableHead className="hidden xl:table-cell">Created by</TableHead>
               <TableHead className="w-10 pr-4">
                 <span className="sr-only">Actions</span>
               </TableHead>
@@ -161,21 +161,21 @@ export function DispatchTable({ rows: serverRows, nextCursor, filters, site, sit
                   </button>
                 </TableCell>
                 <TableCell className="tabular">{row.plate_number ?? "—"}</TableCell>
-                <TableCell className="max-w-72">
+                <TableCell className="max-w-44 xl:max-w-72">
                   <span className="block truncate" title={`${row.cluster} → ${row.processor}`}>
                     {row.cluster} <span className="text-muted-foreground">→</span> {row.processor}
                   </span>
                 </TableCell>
-                <TableCell className="hidden text-muted-foreground xl:table-cell">
+                <TableCell className="hidden text-muted-foreground 2xl:table-cell">
                   {row.station}
                   {row.dock_number ? ` · ${row.dock_number}` : ""}
                 </TableCell>
-                <TableCell className="text-muted-foreground">{row.region}</TableCell>
+                <TableCell className="hidden text-muted-foreground xl:table-cell">{row.region}</TableCell>
                 <TableCell className="tabular text-right">{row.qty_ton === null ? "—" : formatTonnes(Number(row.qty_ton))}</TableCell>
                 <TableCell onClick={(event) => event.stopPropagation()}>
                   <StatusMenu row={row} actor={actor} onChanged={changed} />
                 </TableCell>
-                <TableCell className="hidden text-muted-foreground lg:table-cell">{creatorName(row.users)}</TableCell>
+                <TableCell className="hidden text-muted-foreground xl:table-cell">{creatorName(row.users)}</TableCell>
                 <TableCell className="pr-4" onClick={(event) => event.stopPropagation()}>
                   <RowMenu row={row} actor={actor} onOpen={() => open(row.id)} onDeleted={removed} />
                 </TableCell>

@@ -26,7 +26,7 @@ const KINDS: Record<string, ActivityKind> = {
 const TONES = { insert: "created", update: "changed", delete: "deleted" } as const;
 
 const joined = (...parts: Array<string | undefined | null | false>) => parts.filter(Boolean).join(" · ") || null;
-const tonnesOf = (qty: number | undefined) => (qty === undefined ? undefined : formatTonnes(qty));
+const tonnesOf = (qty: number | null | undefined) => (qty === undefined || qty === null ? undefined : formatTonnes(qty));
 
 function dispatchWords(entry: ActivityEntry): Pick<ActivityDescription, "title" | "detail" | "statusChange"> {
   const { summary } = entry;
@@ -53,9 +53,9 @@ function logWords(kind: ActivityKind, entry: ActivityEntry): Pick<ActivityDescri
     case "received":
       return { title: `Receipt ${verb}: ${summary.material ?? "material"}`, detail: joined(tonnesOf(summary.qty_ton), summary.date) };
     case "equipment":
-      return { title: `Equipment hours ${verb}: ${summary.equipment ?? "machine"}`, detail: joined(summary.hours_run === undefined ? undefined : `${summary.hours_run} h run`, summary.date) };
+      return { title: `Equipment hours ${verb}: ${summary.equipment ?? "machine"}`, detail: joined(summary.hours_run === undefined || summary.hours_run === null ? undefined : `${summary.hours_run} h run`, summary.date) };
     case "manpower":
-      return { title: `Manpower ${verb}: ${summary.role ?? "crew"}`, detail: joined(summary.headcount === undefined ? undefined : `${summary.headcount} people`, summary.date) };
+      return { title: `Manpower ${verb}: ${summary.role ?? "crew"}`, detail: joined(summary.headcount === undefined || summary.headcount === null ? undefined : `${summary.headcount} people`, summary.date) };
     case "inventory":
       return { title: `Stock ${summary.kind ?? "entry"} ${verb}: ${summary.material ?? "material"}`, detail: joined(tonnesOf(summary.qty_ton), summary.date) };
     default:

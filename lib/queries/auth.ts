@@ -68,3 +68,22 @@ export async function updatePassword(supabase: Supabase, password: string): Prom
   const { error } = await supabase.auth.updateUser({ password });
   return outcome(error);
 }
+
+export interface AccessToken {
+  token: string;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+}
+
+/**
+ * The signed-in user's access token, refreshed first if it has expired: what the browser's
+ * Realtime connection authenticates with (RLS judges its channels by it). Null when signed out.
+ */
+export async function currentAccessToken(supabase: Supabase): Promise<AccessToken | null> {
+  // getClaims() verifies the token and refreshes an expired one; only then is the stored session
+  // the user's own and current.
+  if (!(await sessionUser(supabase))) return null;
+  const { data } = await supabase.auth.getSession();
+  const session = data.session;
+  return session ? { token: session.access_token, expiresAt: session.expires_at ?? Math.floor(Date.now() / 1000) + 60 } : null;
+}

@@ -1,8 +1,6 @@
-// The sign-in and password forms. GoTrue's own minimum password length is 6; ours is the same,
-// so a password the form accepts is never refused by the server for its length.
+// The sign-in and password forms.
 import { z } from "zod";
-
-export const MIN_PASSWORD_LENGTH = 6;
+import { MIN_PASSWORD_LENGTH } from "@/lib/constants";
 
 const email = z.string().trim().min(1, "Enter your email").pipe(z.email({ message: "Enter an email like name@company.com" }));
 

@@ -1,7 +1,8 @@
 // The dispatch page's pure parts: its filters from the URL and back, and the list it holds
 // between server renders.
 import { describe, expect, it } from "vitest";
-import { dispatchPageUrl, exportUrl, filtersFromParams, matchesFilters, queryFilters } from "@/lib/dispatch/filters";
+import { dispatchPageUrl, exportUrl, matchesFilters } from "@/lib/dispatch/filter-links";
+import { filtersFromParams, queryFilters } from "@/lib/dispatch/filters";
 import { initialListState, listReducer, visibleRows, waitingCount, type ListEvent, type ListState } from "@/lib/dispatch/list-state";
 
 describe("dispatch filters", () => {
