@@ -35,7 +35,7 @@ const config = [
     },
   },
   {
-    ignores: [".next/**", ".next-e2e/**", ".next-bench/**", ".next-production-check/**", "test-results/**", ".local/**", "node_modules/**", "next-env.d.ts", "lib/database.types.ts", "supabase/functions/**"],
+    ignores: [".next/**", ".next-e2e/**", ".next-bench/**", ".next-production-check/**", ".next-screenshots/**", "test-results/**", ".local/**", "node_modules/**", "next-env.d.ts", "lib/database.types.ts", "supabase/functions/**"],
   },
 ];
 

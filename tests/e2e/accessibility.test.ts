@@ -1,21 +1,12 @@
 // axe on every page, signed in and out, in the light and the dark theme: no serious or critical
 // violation. A dispatch's side panel and the command palette are checked open.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
-import { newContext, screenshot, seriousViolations, signedInContext, waitUntilLive } from "../helpers/app-browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserForThisFile, newContext, screenshot, seriousViolations, signedInContext, waitUntilLive } from "../helpers/app-browser";
 import { SEEDED_PASSWORD } from "../helpers/factories";
 import { serviceClient } from "../helpers/supabase";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 /** axe in light, then in dark (next-themes follows the system theme without a reload). */
 async function checkBothThemes(page: Page, name: string): Promise<string[]> {
@@ -54,7 +45,7 @@ const SIGNED_IN = [
 
 describe("e2e: accessibility", () => {
   it("finds no serious or critical violation on the signed-out pages", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     const found: string[] = [];
     for (const [name, path, heading] of SIGNED_OUT) {
@@ -67,7 +58,7 @@ describe("e2e: accessibility", () => {
   }, 120_000);
 
   it("finds no serious or critical violation on the signed-in pages, panels and dialogs open", async () => {
-    const context = await signedInContext(browser, "admin@deskops.local", SEEDED_PASSWORD);
+    const context = await signedInContext(browser(), "admin@deskops.local", SEEDED_PASSWORD);
     const page = await context.newPage();
     const found: string[] = [];
     for (const [name, path] of SIGNED_IN) {

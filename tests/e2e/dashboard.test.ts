@@ -1,21 +1,11 @@
 // The dashboard in Chromium against the database: its cards show what dashboard_kpis() and
 // site_metrics() answer for the same user and site.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
-import { shownNumber, signedInContext, visit } from "../helpers/app-browser";
+import { describe, expect, it } from "vitest";
+import { browserForThisFile, shownNumber, signedInContext, visit } from "../helpers/app-browser";
 import { catalogueId, crewSite, dispatchRow, insertRows } from "../helpers/factories";
 import { TEST_PASSWORD } from "../helpers/supabase";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 const today = () => new Date().toISOString().slice(0, 10);
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -34,7 +24,7 @@ describe("e2e: dashboard", () => {
       { site_id: crew.site.id, date: yesterday(), material_id: sand, operation: "screening", qty_ton: 30 },
     ]);
 
-    const context = await signedInContext(browser, crew.manager.email, TEST_PASSWORD);
+    const context = await signedInContext(browser(), crew.manager.email, TEST_PASSWORD);
     const page = await context.newPage();
     await visit(page, `/dashboard?site=${crew.site.code}`, "dashboard-fresh-site");
 

@@ -2,20 +2,18 @@
 // rows), the CSV export of exactly the filtered rows, and one whole task done from the keyboard.
 import { readFile } from "node:fs/promises";
 import Papa from "papaparse";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
-import { screenshot, signedInContext, visit, waitUntilLive } from "../helpers/app-browser";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserForThisFile, screenshot, signedInContext, visit, waitUntilLive } from "../helpers/app-browser";
 import { crewSite, dispatchRow, insertRows, type Crew } from "../helpers/factories";
 import { TEST_PASSWORD, serviceClient } from "../helpers/supabase";
 
-let browser: Browser;
+const browser = browserForThisFile();
 let crew: Crew;
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   crew = await crewSite();
   const statuses = ["pending", "ongoing", "completed", "cancelled"] as const;
   const clusters = ["Pasig Cluster A", "Taguig Cluster B", "Cavite Cluster C"];
@@ -33,10 +31,6 @@ beforeAll(async () => {
     ),
   );
 }, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 const shownIds = (page: Page) => page.getByTestId("dispatch-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-id")));
 
@@ -56,7 +50,7 @@ async function expectedIds(filters: { status: string; cluster: string; dateFrom:
 
 describe("e2e: dispatch list", () => {
   it("keeps its filters in the URL: a reload and a shared link show the same rows", async () => {
-    const context = await signedInContext(browser, crew.manager.email, TEST_PASSWORD);
+    const context = await signedInContext(browser(), crew.manager.email, TEST_PASSWORD);
     const page = await context.newPage();
     await visit(page, `/dispatch?site=${crew.site.code}`, "dispatch-unfiltered");
     expect(await page.getByTestId("dispatch-count").getAttribute("data-count")).toBe("36");
@@ -82,7 +76,7 @@ describe("e2e: dispatch list", () => {
     expect(await page.locator("#filter-status").innerText()).toBe("Completed");
     expect(await page.getByLabel("Cluster").inputValue()).toBe("pasig");
 
-    const shared = await signedInContext(browser, crew.viewer.email, TEST_PASSWORD);
+    const shared = await signedInContext(browser(), crew.viewer.email, TEST_PASSWORD);
     const viewerPage = await shared.newPage();
     await visit(viewerPage, page.url().replace(/^https?:\/\/[^/]+/, ""), "dispatch-shared-link");
     expect(await shownIds(viewerPage)).toEqual(wanted);
@@ -95,7 +89,7 @@ describe("e2e: dispatch list", () => {
   }, 90_000);
 
   it("exports exactly the filtered rows as CSV", async () => {
-    const context = await signedInContext(browser, crew.manager.email, TEST_PASSWORD);
+    const context = await signedInContext(browser(), crew.manager.email, TEST_PASSWORD);
     const page = await context.newPage();
     await visit(page, `/dispatch?site=${crew.site.code}&status=completed&cluster=pasig&dateFrom=${day(-3)}`, "dispatch-before-export");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
@@ -108,7 +102,7 @@ describe("e2e: dispatch list", () => {
   });
 
   it("lets a manager do a whole task from the keyboard: find a pending dispatch at a site and move it on", async () => {
-    const context = await signedInContext(browser, crew.manager.email, TEST_PASSWORD);
+    const context = await signedInContext(browser(), crew.manager.email, TEST_PASSWORD);
     const page = await context.newPage();
     await visit(page, "/dashboard", "keyboard-start");
     const focused = () => page.evaluate(() => {

@@ -3,28 +3,19 @@
 // Realtime server comes back, shows what happened meanwhile exactly once.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import type { Browser, Page, WebSocketRoute } from "playwright-core";
+import type { Page, WebSocketRoute } from "playwright-core";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGateway } from "@/local/gateway";
 import { quietLogger } from "@/local/log";
 import { freePort } from "@/local/net";
 import { createRealtimeServer, type RealtimeServer } from "@/local/realtime/server";
-import { launchBrowser } from "../helpers/browser";
-import { screenshot, shownNumber, signedInContext, visit } from "../helpers/app-browser";
+import { browserForThisFile, screenshot, shownNumber, signedInContext, visit } from "../helpers/app-browser";
 import { crewSite, dispatchRow } from "../helpers/factories";
 import { callApp, signInCookies, type Cookie } from "../helpers/session";
 import { TEST_PASSWORD, stack } from "../helpers/supabase";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 async function createDispatch(cookies: Cookie[], siteId: string, lhTrip: string): Promise<string> {
   const response = await callApp("/api/dispatch", {
@@ -45,8 +36,8 @@ describe("e2e: live updates", () => {
   it("shows the operator's new dispatch and its move to ongoing in the manager's feed and cards, without a reload", async () => {
     const crew = await crewSite();
     const operatorCookies = await signInCookies(crew.operator.email, TEST_PASSWORD);
-    const managerContext = await signedInContext(browser, crew.manager.email, TEST_PASSWORD);
-    const operatorContext = await signedInContext(browser, crew.operator.email, TEST_PASSWORD);
+    const managerContext = await signedInContext(browser(), crew.manager.email, TEST_PASSWORD);
+    const operatorContext = await signedInContext(browser(), crew.operator.email, TEST_PASSWORD);
     const manager = await managerContext.newPage();
     await visit(manager, `/dashboard?site=${crew.site.code}`, "live-dashboard-before");
     expect(await pendingCard(manager)).toBe(0);
@@ -78,7 +69,7 @@ describe("e2e: live updates", () => {
     const bulk = await callApp("/api/dispatch", { method: "POST", cookies: operatorCookies, headers: { "content-type": "application/json" }, body: JSON.stringify({ rows: many }) });
     expect(bulk.status).toBe(201);
 
-    const context = await signedInContext(browser, crew.manager.email, TEST_PASSWORD);
+    const context = await signedInContext(browser(), crew.manager.email, TEST_PASSWORD);
     const page = await context.newPage();
     await visit(page, `/dispatch?site=${crew.site.code}`, "live-list-before");
     const first = await createDispatch(operatorCookies, crew.site.id, "LH-NEW-TOP");
@@ -145,7 +136,7 @@ describe("e2e: live updates", () => {
     it("says the connection dropped, reconnects, and shows the dispatch made meanwhile once", async () => {
       const crew = await crewSite();
       const operatorCookies = await signInCookies(crew.operator.email, TEST_PASSWORD);
-      const context = await signedInContext(browser, crew.manager.email, TEST_PASSWORD);
+      const context = await signedInContext(browser(), crew.manager.email, TEST_PASSWORD);
       await context.routeWebSocket(/\/realtime\/v1\/websocket/, throughOwnServer);
       const page = await context.newPage();
       await visit(page, `/dashboard?site=${crew.site.code}`, "restart-before");

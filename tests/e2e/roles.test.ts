@@ -1,20 +1,11 @@
 // Each of the four seeded users in Chromium: the pages and sites they see, and on the dispatch
 // list only the controls their role allows (a viewer finds no way to change anything).
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
-import { screenshot, signedInContext, visit } from "../helpers/app-browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserForThisFile, screenshot, signedInContext, visit } from "../helpers/app-browser";
 import { SEEDED_PASSWORD } from "../helpers/factories";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 const EVERYONE = ["Dashboard", "Dispatch", "Production", "Received", "Equipment", "Manpower", "Inventory", "Exports"];
 
@@ -38,7 +29,7 @@ async function rowsOf(page: Page) {
 describe("e2e: what each role sees", () => {
   for (const user of USERS) {
     it(`${user.role}: the pages and sites of the role, and only the controls it may use`, async () => {
-      const context = await signedInContext(browser, `${user.role}@deskops.local`, SEEDED_PASSWORD);
+      const context = await signedInContext(browser(), `${user.role}@deskops.local`, SEEDED_PASSWORD);
       const page = await context.newPage();
       await visit(page, "/dashboard", `dashboard-${user.role}`);
 
@@ -46,6 +37,7 @@ describe("e2e: what each role sees", () => {
       expect(nav).toEqual(user.pages);
 
       await page.getByTestId("site-switcher").click();
+      await page.getByRole("listbox").waitFor(); // the list loads on first opening
       const sites = await page.getByRole("option").allInnerTexts();
       const names = sites.map((text) => text.split("\n")[0] ?? "");
       // Other tests make sites of their own, and an admin sees those too: look for the seeded ones.
@@ -83,7 +75,7 @@ describe("e2e: what each role sees", () => {
   }
 
   it("answers a page the role does not open with the app's not-found page", async () => {
-    const context = await signedInContext(browser, "viewer@deskops.local", SEEDED_PASSWORD);
+    const context = await signedInContext(browser(), "viewer@deskops.local", SEEDED_PASSWORD);
     const page = await context.newPage();
     for (const path of ["/sites", "/sheets", "/status"]) {
       const response = await page.goto(path);

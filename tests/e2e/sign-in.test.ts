@@ -1,29 +1,19 @@
 // Signing in and out in Chromium: the login form, its errors in place, the way back to the page
 // asked for, a forgotten password through the emailed link, an expired access token refreshed by
 // proxy.ts, and a session that ends under an open page without losing what was typed.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
-import { newContext, screenshot, signInWithForm, signedInContext, waitUntilLive } from "../helpers/app-browser";
+import { describe, expect, it } from "vitest";
+import { browserForThisFile, newContext, screenshot, signedInContext, signInWithForm, waitUntilLive } from "../helpers/app-browser";
 import { SEEDED_PASSWORD, createSite, dispatchRow, insertRows, memberOf } from "../helpers/factories";
 import { appUrl, sessionFromCookies, signInCookies, storageKey, withAccessTokenClaims } from "../helpers/session";
 import { TEST_PASSWORD, serviceClient, stack } from "../helpers/supabase";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForThisFile();
 
 const WRONG = "That email and password do not match an account. Check both and try again.";
 
 describe("e2e: sign-in", () => {
   it("sends a signed-out visitor to /login and, once signed in, to the page they asked for", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto("/dispatch?status=pending");
     expect(new URL(page.url()).pathname).toBe("/login");
@@ -39,7 +29,7 @@ describe("e2e: sign-in", () => {
   });
 
   it("says in place that a wrong password or an unknown user does not match, keeping the email", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto("/login");
     for (const [email, password] of [
@@ -58,7 +48,7 @@ describe("e2e: sign-in", () => {
   });
 
   it("asks for both fields before calling the server", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto("/login");
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -69,12 +59,12 @@ describe("e2e: sign-in", () => {
   });
 
   it("sends / to the dashboard when signed in and to /login when not", async () => {
-    const signedOut = await newContext(browser);
+    const signedOut = await newContext(browser());
     const outPage = await signedOut.newPage();
     await outPage.goto("/");
     expect(new URL(outPage.url()).pathname).toBe("/login");
     await signedOut.close();
-    const signedIn = await signedInContext(browser, "viewer@deskops.local", SEEDED_PASSWORD);
+    const signedIn = await signedInContext(browser(), "viewer@deskops.local", SEEDED_PASSWORD);
     const inPage = await signedIn.newPage();
     await inPage.goto("/");
     expect(new URL(inPage.url()).pathname).toBe("/dashboard");
@@ -84,7 +74,7 @@ describe("e2e: sign-in", () => {
   });
 
   it("signs out from the user menu", async () => {
-    const context = await signedInContext(browser, "viewer@deskops.local", SEEDED_PASSWORD);
+    const context = await signedInContext(browser(), "viewer@deskops.local", SEEDED_PASSWORD);
     const page = await context.newPage();
     await page.goto("/dashboard");
     await waitUntilLive(page);
@@ -100,7 +90,7 @@ describe("e2e: sign-in", () => {
   it("refreshes an expired access token in proxy.ts and sets the new session cookie", async () => {
     const signedIn = await signInCookies("operator@deskops.local", SEEDED_PASSWORD);
     const expired = await withAccessTokenClaims(signedIn, (claims) => ({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }));
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     await context.addCookies(expired.map(({ name, value }) => ({ name, value, url: appUrl() })));
     const page = await context.newPage();
     await page.goto("/dashboard");
@@ -114,7 +104,7 @@ describe("e2e: sign-in", () => {
   it("resets a forgotten password through the link in the local inbox", async () => {
     const site = await createSite();
     const user = await memberOf(site.id, "operator", "forgetful");
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto("/login");
     await page.getByRole("link", { name: "Forgot password?" }).click();
@@ -143,7 +133,7 @@ describe("e2e: sign-in", () => {
   }, 60_000);
 
   it("says a used reset link has expired and offers a new one", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto("/auth/confirm?code=not-a-real-code&next=/reset-password");
     expect(new URL(page.url()).pathname).toBe("/forgot-password");
@@ -155,7 +145,7 @@ describe("e2e: sign-in", () => {
     const site = await createSite();
     const manager = await memberOf(site.id, "manager", "returning");
     const [dispatch] = await insertRows<{ id: string }>("dispatches", [dispatchRow(site.id, { lh_trip: "LH-EXPIRY-1", created_by: manager.id })]);
-    const context = await signedInContext(browser, manager.email, TEST_PASSWORD);
+    const context = await signedInContext(browser(), manager.email, TEST_PASSWORD);
     const page = await context.newPage();
     const address = `/dispatch?site=${site.code}&row=${dispatch!.id}`;
     await page.goto(address);

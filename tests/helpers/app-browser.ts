@@ -5,7 +5,8 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import { launchBrowser } from "@/local/browser";
 import { appUrl, signInCookies } from "./session";
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, "../../test-results");
@@ -16,6 +17,21 @@ export interface ContextOptions {
   theme?: Theme;
   width?: number;
   height?: number;
+}
+
+/** One Chromium for the calling test file: launched before its tests, closed after them. */
+export function browserForThisFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("Chromium is not up yet: use the browser inside a test.");
+    return browser;
+  };
 }
 
 export async function newContext(browser: Browser, options: ContextOptions = {}): Promise<BrowserContext> {

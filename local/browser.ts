@@ -1,5 +1,6 @@
-// Chromium for the browser tests, driven by playwright-core. The browser comes with `npm install`:
-// @sparticuz/chromium ships a Chromium build inside the package (no download, nothing from apt).
+// Chromium for the browser tests, the benchmarks and the README's screenshots, driven by
+// playwright-core. The browser comes with `npm install`: @sparticuz/chromium ships a Chromium
+// build inside the package (no download, nothing from apt).
 // Debian's /usr/bin/chromium (or CHROMIUM_PATH) is the fallback when that build cannot start.
 import { existsSync } from "node:fs";
 import sparticuz from "@sparticuz/chromium";
@@ -14,7 +15,7 @@ const COMMON_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-netw
 // contexts share one process. Keep the rest (headless shell, software GL).
 const DROPPED_ARGS = new Set(["--disable-web-security", "--allow-running-insecure-content", "--single-process", "--disable-site-isolation-trials"]);
 
-async function packagedChromium(): Promise<{ executablePath: string; args: string[] }> {
+export async function packagedChromium(): Promise<{ executablePath: string; args: string[] }> {
   const executablePath = await sparticuz.executablePath();
   return { executablePath, args: [...sparticuz.args.filter((arg) => !DROPPED_ARGS.has(arg)), ...COMMON_ARGS] };
 }
