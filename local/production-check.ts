@@ -10,7 +10,7 @@ import path from "node:path";
 import { quietLogger, type Logger } from "./log";
 import { freePort, httpOk, waitUntil } from "./net";
 import { spawnManaged } from "./processes";
-import { cookieHeader, signInCookies } from "./session-cookies";
+import { SEEDED_PASSWORD, cookieHeader, signInCookies } from "./session-cookies";
 import { startStack } from "./stack";
 
 const projectDir = path.resolve(import.meta.dirname, "..");
@@ -94,7 +94,7 @@ try {
   await expectRedirect(`${url}/`, {}, "/login", "GET / signed out");
   await expectOk(`${url}/login`, {}, (body) => body.includes("DeskOps") && body.includes("Sign in"), "GET /login (a page)");
   await expectOk(`${url}/api/hello`, {}, (body) => body.includes("Hello"), "GET /api/hello");
-  const cookie = cookieHeader(await signInCookies(stack.apiUrl, stack.anonKey, "manager@deskops.local", "deskops-local"));
+  const cookie = cookieHeader(await signInCookies(stack.apiUrl, stack.anonKey, "manager@deskops.local", SEEDED_PASSWORD));
   await expectOk(`${url}/dashboard`, { headers: { cookie } }, (body) => body.includes("MNL-HUB"), "GET /dashboard signed in (a page)");
   await expectOk(`${url}/api/sites`, { headers: { cookie } }, (body) => body.includes("MNL-HUB"), "GET /api/sites signed in");
   console.log("The production install serves pages and API routes.");

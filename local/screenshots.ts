@@ -8,7 +8,7 @@ import { launchBrowser } from "./browser";
 import { consoleLogger } from "./log";
 import { freePort } from "./net";
 import { startNext } from "./next";
-import { signInCookies } from "./session-cookies";
+import { SEEDED_PASSWORD, signInCookies } from "./session-cookies";
 import { startStack } from "./stack";
 
 const projectDir = path.resolve(import.meta.dirname, "..");
@@ -54,7 +54,7 @@ const SHOTS: Shot[] = [
 async function take(browser: Browser, appUrl: string, apiUrl: string, anonKey: string, shot: Shot): Promise<void> {
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: shot.theme, baseURL: appUrl });
   if (shot.user) {
-    const cookies = await signInCookies(apiUrl, anonKey, shot.user, "deskops-local");
+    const cookies = await signInCookies(apiUrl, anonKey, shot.user, SEEDED_PASSWORD);
     await context.addCookies(cookies.map(({ name, value }) => ({ name, value, url: appUrl })));
   }
   const page = await context.newPage();

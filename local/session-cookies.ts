@@ -27,3 +27,6 @@ export async function signInCookies(apiUrl: string, anonKey: string, email: stri
 
 /** The `cookie` request header for a jar. */
 export const cookieHeader = (cookies: Cookie[]) => cookies.map(({ name, value }) => `${name}=${value}`).join("; ");
+
+/** The password of the four users supabase/seed.sql creates (admin@, manager@, operator@, viewer@deskops.local). */
+export const SEEDED_PASSWORD = "deskops-local";

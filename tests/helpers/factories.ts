@@ -3,9 +3,10 @@
 import { randomUUID } from "node:crypto";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import type { SiteRole } from "@/lib/constants";
+import { SEEDED_PASSWORD } from "@/local/session-cookies";
 import { TEST_PASSWORD, anonClient, serviceClient, uniqueEmail } from "./supabase";
 
-export const SEEDED_PASSWORD = "deskops-local";
+export { SEEDED_PASSWORD };
 
 export interface TestUser {
   id: string;

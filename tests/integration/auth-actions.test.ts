@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "@/app/actions/sign-in";
 import { IDLE } from "@/lib/forms";
 import { freePort } from "@/local/net";
+import { SEEDED_PASSWORD } from "@/local/session-cookies";
 import { withCookies } from "../helpers/next-headers";
 import { stack } from "../helpers/supabase";
 
@@ -41,13 +42,13 @@ describe("actions: sign-in", () => {
 
   it("says sign-in is unavailable when the auth server does not answer", async () => {
     process.env.NEXT_PUBLIC_SUPABASE_URL = `http://127.0.0.1:${await freePort()}`; // nothing listens there
-    const state = await signInWith({ email: "manager@deskops.local", password: "deskops-local" });
+    const state = await signInWith({ email: "manager@deskops.local", password: SEEDED_PASSWORD });
     expect(state).toMatchObject({ status: "error", message: expect.stringContaining("the authentication service is not answering") });
   });
 
   it("signs in and redirects to the page asked for, never to another site", async () => {
     const redirectOf = async (next: string) => {
-      const error = await signInWith({ email: "viewer@deskops.local", password: "deskops-local", next }).then(
+      const error = await signInWith({ email: "viewer@deskops.local", password: SEEDED_PASSWORD, next }).then(
         () => null,
         (thrown: unknown) => thrown,
       );

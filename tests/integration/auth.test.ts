@@ -1,9 +1,9 @@
 import { AuthApiError, AuthSessionMissingError, AuthWeakPasswordError } from "@supabase/supabase-js";
 import { describe, expect, it } from "vitest";
 import { verifyJwt } from "@/local/jwt";
+import { SEEDED_PASSWORD } from "@/local/session-cookies";
 import { TEST_PASSWORD, anonClient, serviceClient, signedInClient, stack, uniqueEmail } from "../helpers/supabase";
 
-const SEEDED_PASSWORD = "deskops-local";
 
 describe("auth: sign up", () => {
   it("creates a confirmed user and returns a session", async () => {

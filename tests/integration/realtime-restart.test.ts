@@ -12,6 +12,7 @@ import { LOCAL_ANON_KEY } from "@/local/config";
 import { createGateway } from "@/local/gateway";
 import { quietLogger } from "@/local/log";
 import { freePort } from "@/local/net";
+import { SEEDED_PASSWORD } from "@/local/session-cookies";
 import { createRealtimeServer } from "@/local/realtime/server";
 import { startStack, type RunningStack } from "@/local/stack";
 import { subscribe } from "../helpers/realtime";
@@ -62,7 +63,7 @@ async function insertDispatches(count: number, label: string): Promise<string[]>
 describe("realtime: resilience", () => {
   it("loses no committed change across a Postgres restart", async () => {
     const client = createClient(stack.apiUrl, stack.anonKey, { auth: { persistSession: false }, realtime: serverRealtime });
-    await client.auth.signInWithPassword({ email: "admin@deskops.local", password: "deskops-local" });
+    await client.auth.signInWithPassword({ email: "admin@deskops.local", password: SEEDED_PASSWORD });
     const sub = await subscribe(client, { event: "INSERT", table: "dispatches" });
     const before = await insertDispatches(3, "before");
     await stack.postgres.restart();
