@@ -97,4 +97,3 @@ cross join generate_series(0, 364) as d
 cross join public.manpower_roles r;
 
 update public.sheets_outbox set delivered_at = now() where delivered_at is null;
-analyze;
