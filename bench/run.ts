@@ -38,15 +38,15 @@ function parseScale(argv: string[]): number {
 }
 
 /**
- * --only <word>: run only the scenarios whose function name contains the word (for looking into
- * one figure; the report files are left alone). The data is generated all the same.
+ * --only <word>[,<word>…]: run only the scenarios whose function name contains one of the words
+ * (for looking into a few figures; the report files are left alone). The data is generated all the same.
  */
-function parseOnly(argv: string[]): string | null {
+function parseOnly(argv: string[]): string[] | null {
   const index = argv.indexOf("--only");
   if (index === -1) return null;
-  const word = argv[index + 1];
-  if (!word || word.startsWith("--")) throw new Error("--only takes part of a scenario's name, e.g. --only apiDispatchList");
-  return word.toLowerCase();
+  const words = argv[index + 1];
+  if (!words || words.startsWith("--")) throw new Error("--only takes part of a scenario's name, e.g. --only apiDispatchList,feedLatency");
+  return words.toLowerCase().split(",");
 }
 
 async function signedIn(stack: RunningStack, email: string): Promise<SupabaseClient> {
@@ -427,7 +427,7 @@ async function main(): Promise<void> {
   // --keep: leave the stack and its data running afterwards, to look into a result (Ctrl-C ends it).
   const keep = process.argv.includes("--keep");
   const only = parseOnly(process.argv.slice(2));
-  const selected = (name: string) => only === null || name.toLowerCase().includes(only);
+  const selected = (name: string) => only === null || only.some((word) => name.toLowerCase().includes(word));
   const tempDir = await mkdtemp(path.join(os.tmpdir(), "deskops-bench-"));
   await chmod(tempDir, 0o755);
   const startedAt = new Date().toISOString();
@@ -501,23 +501,11 @@ async function main(): Promise<void> {
     }
     if (only !== null) {
       log("--only: the report files are left as they were");
-      return;
+    } else {
+      await writeResults(results, { startedAt, scale, setupSeconds });
     }
-    results.push(
-      notBuilt("XLSX export, 100k rows", "≥ 30,000 rows/s, RSS < 150 MB"),
-      notBuilt("sheets sync, insert → row in the fake sheet", "p95 < 10 s; 10,000 rows without loss"),
-    );
-    await writeReport(path.join(projectDir, "bench"), {
-      startedAt,
-      scale,
-      dispatches: Math.round(FULL_DISPATCHES * scale),
-      machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-      setupSeconds,
-      results,
-    });
-    log("wrote bench/results.json and bench/RESULTS.md");
     if (keep) {
-      log(`kept running: API ${stack.apiUrl}, database ${stack.dbUrl}; Ctrl-C to stop`);
+      log(`kept running: API ${stack.apiUrl}, database ${stack.dbUrl}, app ${app.url}; Ctrl-C to stop`);
       await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
     }
   } finally {
@@ -526,6 +514,20 @@ async function main(): Promise<void> {
     await stack.stop();
     await rm(tempDir, { recursive: true, force: true });
   }
+}
+
+async function writeResults(results: ScenarioResult[], run: { startedAt: string; scale: number; setupSeconds: number }): Promise<void> {
+  results.push(
+    notBuilt("XLSX export, 100k rows", "≥ 30,000 rows/s, RSS < 150 MB"),
+    notBuilt("sheets sync, insert → row in the fake sheet", "p95 < 10 s; 10,000 rows without loss"),
+  );
+  await writeReport(path.join(projectDir, "bench"), {
+    ...run,
+    dispatches: Math.round(FULL_DISPATCHES * run.scale),
+    machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    results,
+  });
+  log("wrote bench/results.json and bench/RESULTS.md");
 }
 
 main().catch((error: unknown) => {

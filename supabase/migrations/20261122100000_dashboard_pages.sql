@@ -87,7 +87,13 @@ as $$
       coalesce(sum(k.dispatches) filter (where k.created_on between c.last_month_start and c.last_month_same_day and k.status = 'pending'), 0) as pending_before,
       coalesce(sum(k.dispatches) filter (where k.created_on >= c.month_start and k.status = 'completed'), 0) as completed_now,
       coalesce(sum(k.dispatches) filter (where k.created_on between c.last_month_start and c.last_month_same_day and k.status = 'completed'), 0) as completed_before
-    from private.dispatch_counts k join clock c on c.site_id = k.site_id
+    -- Per site through the counters' key (site_id, created_on, ...): a plain join read them all.
+    from clock c
+    cross join lateral (
+      select k.created_on, k.status, k.dispatches from private.dispatch_counts k
+      where k.site_id = c.site_id and k.created_on >= c.last_month_start
+      offset 0 -- kept a subquery, so it runs per site
+    ) k
   ),
   people as (
     select
@@ -95,7 +101,12 @@ as $$
       count(distinct d.created_by) filter (where (d.created_at at time zone s.timezone)::date between c.last_month_start and c.last_month_same_day) as active_before
     from clock c
     join public.sites s on s.id = c.site_id
-    join public.dispatches d on d.site_id = c.site_id and d.created_at >= (c.last_month_start - 1)::timestamptz
+    -- Per site through dispatches_site_created_idx: as a join, the planner scanned the whole table.
+    cross join lateral (
+      select d.created_by, d.created_at from public.dispatches d
+      where d.site_id = c.site_id and d.created_at >= (c.last_month_start - 1)::timestamptz
+      offset 0 -- kept a subquery, so it runs per site
+    ) d
   )
   select 'totalDispatches', created_now, created_before from counted
   union all select 'pendingReports', pending_now, pending_before from counted

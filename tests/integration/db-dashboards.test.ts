@@ -2,6 +2,7 @@
 // sites in timezones 25 hours apart so "today" differs between them, and rows on both sides of
 // each site's midnight.
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { sql } from "../helpers/db";
 import {
   addMember,
@@ -47,6 +48,57 @@ interface GeneratedDispatch {
   createdBy: string;
 }
 
+/** The first day of last month and the same day as today in it (capped at its end), as the trends compare. */
+function lastMonthSpan(today: string): { start: string; sameDay: string } {
+  const monthStart = `${today.slice(0, 8)}01`;
+  const start = `${addDays(monthStart, -1).slice(0, 8)}01`;
+  const daysIn = (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${monthStart}T00:00:00Z`)) / DAY;
+  const sameDay = addDays(start, daysIn);
+  return { start, sameDay: sameDay < monthStart ? sameDay : addDays(monthStart, -1) };
+}
+
+/**
+ * 150 dispatches at the sites over the last 70 days, 40 % of them minutes either side of a day
+ * that counts (each site's midnight today, the start of this and last month, the day after the
+ * same day last month), none within two minutes of one; inserted, and returned.
+ */
+async function generateDispatches(random: ReturnType<typeof randomSource>, sites: SiteRow[], authors: Array<{ id: string }>, now: number): Promise<GeneratedDispatch[]> {
+  const edges = sites.flatMap((site) => {
+    const today = localDay(new Date(now), site.timezone);
+    const monthStart = `${today.slice(0, 8)}01`;
+    const lastMonth = lastMonthSpan(today);
+    return [today, monthStart, lastMonth.start, addDays(lastMonth.sameDay, 1)].map((day) => localMidnight(day, site.timezone));
+  });
+  const GUARD = 2 * 60_000; // stay clear of a boundary by two minutes either side
+  const nearBoundary = (instant: number) =>
+    instant > now - GUARD || [...edges, now - DAY].some((edge) => Math.abs(instant - edge) < GUARD);
+
+  const generated: GeneratedDispatch[] = [];
+  while (generated.length < 150) {
+    const site = random.pick(sites);
+    const createdAt = random.chance(0.4)
+      ? random.pick(edges) + (random.chance(0.5) ? -1 : 1) * random.int(3, 120) * 60_000 // either side of an edge
+      : now - random.int(0, 70 * 24 * 60) * 60_000;
+    if (createdAt > now || nearBoundary(createdAt)) continue;
+    const status = random.pick(["pending", "ongoing", "completed", "cancelled"] as const);
+    const completedAt = status === "completed" ? Math.min(now - GUARD, createdAt + random.int(1, 36 * 60) * 60_000) : null;
+    if (completedAt !== null && (completedAt < createdAt || nearBoundary(completedAt))) continue;
+    generated.push({ siteId: site.id, createdAt, status, completedAt, createdBy: random.pick(authors).id });
+  }
+  await insertRows(
+    "dispatches",
+    generated.map((row) =>
+      dispatchRow(row.siteId, {
+        status: row.status,
+        created_at: new Date(row.createdAt).toISOString(),
+        completed_at: row.completedAt === null ? null : new Date(row.completedAt).toISOString(),
+        created_by: row.createdBy,
+      }),
+    ),
+  );
+  return generated;
+}
+
 describe("db: dashboard_kpis", () => {
   it.each([11, 12, 13])("equals a brute-force count across midnight in two timezones (seed %i)", async (seed) => {
     const random = randomSource(seed);
@@ -55,39 +107,7 @@ describe("db: dashboard_kpis", () => {
     for (const site of sites) await addMember(site.id, viewer!.id, "viewer");
 
     const now = (await databaseNow()).getTime();
-    // Instants worth testing around: each site's midnight today and at the start of this and last month.
-    const edges = sites.flatMap((site) => {
-      const today = localDay(new Date(now), site.timezone);
-      const monthStart = `${today.slice(0, 8)}01`;
-      return [localMidnight(today, site.timezone), localMidnight(monthStart, site.timezone), localMidnight(addDays(monthStart, -1).slice(0, 8) + "01", site.timezone)];
-    });
-    const GUARD = 2 * 60_000; // stay clear of a boundary by two minutes either side
-    const nearBoundary = (instant: number) =>
-      instant > now - GUARD || [...edges, now - DAY].some((edge) => Math.abs(instant - edge) < GUARD);
-
-    const generated: GeneratedDispatch[] = [];
-    while (generated.length < 150) {
-      const site = random.pick(sites);
-      const createdAt = random.chance(0.4)
-        ? random.pick(edges) + (random.chance(0.5) ? -1 : 1) * random.int(3, 120) * 60_000 // either side of an edge
-        : now - random.int(0, 70 * 24 * 60) * 60_000;
-      if (createdAt > now || nearBoundary(createdAt)) continue;
-      const status = random.pick(["pending", "ongoing", "completed", "cancelled"] as const);
-      const completedAt = status === "completed" ? Math.min(now - GUARD, createdAt + random.int(1, 36 * 60) * 60_000) : null;
-      if (completedAt !== null && (completedAt < createdAt || nearBoundary(completedAt))) continue;
-      generated.push({ siteId: site.id, createdAt, status, completedAt, createdBy: random.pick(authors).id });
-    }
-    await insertRows(
-      "dispatches",
-      generated.map((row) =>
-        dispatchRow(row.siteId, {
-          status: row.status,
-          created_at: new Date(row.createdAt).toISOString(),
-          completed_at: row.completedAt === null ? null : new Date(row.completedAt).toISOString(),
-          created_by: row.createdBy,
-        }),
-      ),
-    );
+    const generated = await generateDispatches(random, sites, authors, now);
 
     const { data, error } = await viewer!.client.rpc("dashboard_kpis").single();
     expect(error).toBeNull();
@@ -131,6 +151,52 @@ describe("db: dashboard_kpis", () => {
     const loner = await createUser("loner");
     const { data } = await loner.client.rpc("dashboard_kpis").single<{ total_dispatches: number }>();
     expect(data?.total_dispatches).toBe(0);
+  });
+});
+
+const trendRows = z.array(z.object({ kpi: z.string(), current_value: z.number(), previous_value: z.number() }));
+
+describe("db: dashboard_kpi_trends", () => {
+  it.each([21, 22])("compares month to date with the same days of last month, per site calendar (seed %i)", async (seed) => {
+    const random = randomSource(seed);
+    const sites = await Promise.all([createSite({ timezone: "Pacific/Kiritimati" }), createSite({ timezone: "Pacific/Pago_Pago" })]);
+    const [viewer, ...authors] = await Promise.all([createUser("trend-viewer"), createUser("t1"), createUser("t2"), createUser("t3"), createUser("t4")]);
+    for (const site of sites) await addMember(site.id, viewer!.id, "viewer");
+    const now = (await databaseNow()).getTime();
+    const generated = await generateDispatches(random, sites, authors, now);
+
+    const tzOf = new Map(sites.map((site) => [site.id, site.timezone]));
+    const createdDay = (row: GeneratedDispatch) => localDay(new Date(row.createdAt), tzOf.get(row.siteId)!);
+    const todayAt = (row: GeneratedDispatch) => localDay(new Date(now), tzOf.get(row.siteId)!);
+    const isNow = (row: GeneratedDispatch) => createdDay(row) >= `${todayAt(row).slice(0, 8)}01`;
+    const isBefore = (row: GeneratedDispatch) => {
+      const span = lastMonthSpan(todayAt(row));
+      return createdDay(row) >= span.start && createdDay(row) <= span.sameDay;
+    };
+    const count = (inPeriod: (row: GeneratedDispatch) => boolean, status?: GeneratedDispatch["status"]) =>
+      generated.filter((row) => inPeriod(row) && (status === undefined || row.status === status)).length;
+    const rate = (completed: number, created: number) => (created > 0 ? round1((completed * 100) / created) : 0);
+    const people = (inPeriod: (row: GeneratedDispatch) => boolean) => new Set(generated.filter(inPeriod).map((row) => row.createdBy)).size;
+
+    const { data, error } = await viewer!.client.rpc("dashboard_kpi_trends", { site_ids: sites.map((site) => site.id) });
+    expect(error).toBeNull();
+    const figures = Object.fromEntries(trendRows.parse(data).map((row) => [row.kpi, [Number(row.current_value), Number(row.previous_value)]]));
+    expect(figures).toEqual({
+      totalDispatches: [count(isNow), count(isBefore)],
+      pendingReports: [count(isNow, "pending"), count(isBefore, "pending")],
+      completionRate: [rate(count(isNow, "completed"), count(isNow)), rate(count(isBefore, "completed"), count(isBefore))],
+      activeUsers: [people(isNow), people(isBefore)],
+    });
+    // Something in each period, or the comparison above proves little.
+    expect(count(isNow)).toBeGreaterThan(0);
+    expect(count(isBefore)).toBeGreaterThan(0);
+
+    // One site only: the other's dispatches leave every figure.
+    const [first] = sites;
+    const one = await viewer!.client.rpc("dashboard_kpi_trends", { site_ids: [first!.id] });
+    const total = trendRows.parse(one.data).find((row) => row.kpi === "totalDispatches");
+    const ofFirst = (inPeriod: (row: GeneratedDispatch) => boolean) => (row: GeneratedDispatch) => row.siteId === first!.id && inPeriod(row);
+    expect([Number(total?.current_value), Number(total?.previous_value)]).toEqual([count(ofFirst(isNow)), count(ofFirst(isBefore))]);
   });
 });
 
