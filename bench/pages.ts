@@ -75,7 +75,7 @@ export async function dashboardFirstLoad(bench: AppBench): Promise<ScenarioResul
       const response = await page.goto(url);
       await dashboardReady(page);
       const elapsed = performance.now() - started;
-      if (run > 0) samples.push(elapsed); // the first warms the server's caches, as any visit before would have
+      if (run > 0) samples.push(elapsed); // the first warms the server's caches, as earlier visits would have
       // The scripts the page's HTML names are what its first render needs; the rest (the charts) load lazily after.
       const html = (await response?.text()) ?? "";
       await page.waitForLoadState("networkidle");

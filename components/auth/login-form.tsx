@@ -2,11 +2,9 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { CircleAlert, Loader2 } from "lucide-react";
 import { signIn } from "@/app/actions/sign-in";
+import { FormMessage, SubmitButton } from "@/components/auth/form-parts";
 import { FormField } from "@/components/form-field";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { IDLE } from "@/lib/forms";
 
 export function LoginForm({ next, email }: { next?: string; email?: string }) {
@@ -14,12 +12,7 @@ export function LoginForm({ next, email }: { next?: string; email?: string }) {
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="grid gap-5" noValidate>
-      {state.message ? (
-        <Alert variant="destructive" data-testid="form-error">
-          <CircleAlert aria-hidden />
-          <AlertDescription>{state.message}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormMessage message={state.message} testId="form-error" />
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <FormField
         name="email"
@@ -47,10 +40,7 @@ export function LoginForm({ next, email }: { next?: string; email?: string }) {
           </Link>
         }
       />
-      <Button type="submit" disabled={pending} className="w-full">
-        {pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
-        {pending ? "Signing in…" : "Sign in"}
-      </Button>
+      <SubmitButton pending={pending}>{pending ? "Signing in…" : "Sign in"}</SubmitButton>
     </form>
   );
 }

@@ -1,11 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { CircleAlert, Loader2 } from "lucide-react";
 import { setNewPassword } from "@/app/actions/set-new-password";
+import { FormMessage, SubmitButton } from "@/components/auth/form-parts";
 import { FormField } from "@/components/form-field";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { IDLE } from "@/lib/forms";
 import { MIN_PASSWORD_LENGTH } from "@/lib/constants";
 
@@ -14,18 +12,10 @@ export function NewPasswordForm() {
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="grid gap-5" noValidate>
-      {state.message ? (
-        <Alert variant="destructive" data-testid="form-message">
-          <CircleAlert aria-hidden />
-          <AlertDescription>{state.message}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormMessage message={state.message} />
       <FormField name="password" label="New password" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} error={errors.password} autoFocus required />
       <FormField name="confirm" label="Repeat it" type="password" autoComplete="new-password" error={errors.confirm} required />
-      <Button type="submit" disabled={pending} className="w-full">
-        {pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
-        Save the new password
-      </Button>
+      <SubmitButton pending={pending}>Save the new password</SubmitButton>
     </form>
   );
 }

@@ -1,11 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import { CircleAlert, Loader2, MailCheck } from "lucide-react";
 import { requestPasswordReset } from "@/app/actions/request-password-reset";
+import { FormMessage, SubmitButton } from "@/components/auth/form-parts";
 import { FormField } from "@/components/form-field";
-import { Alert, AlertDescription } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { IDLE } from "@/lib/forms";
 
 export function PasswordResetRequestForm({ initialError }: { initialError?: string }) {
@@ -13,12 +11,7 @@ export function PasswordResetRequestForm({ initialError }: { initialError?: stri
   const message = state.message ?? initialError;
   return (
     <form action={action} className="grid gap-5" noValidate>
-      {message ? (
-        <Alert variant={state.status === "success" ? "success" : "destructive"} data-testid="form-message">
-          {state.status === "success" ? <MailCheck aria-hidden /> : <CircleAlert aria-hidden />}
-          <AlertDescription>{message}</AlertDescription>
-        </Alert>
-      ) : null}
+      <FormMessage message={message} success={state.status === "success"} />
       <FormField
         name="email"
         label="Email"
@@ -30,10 +23,7 @@ export function PasswordResetRequestForm({ initialError }: { initialError?: stri
         autoFocus
         required
       />
-      <Button type="submit" disabled={pending} className="w-full">
-        {pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
-        Email me a link
-      </Button>
+      <SubmitButton pending={pending}>Email me a link</SubmitButton>
     </form>
   );
 }
