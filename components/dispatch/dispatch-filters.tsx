@@ -36,7 +36,8 @@ export function DispatchFilters({ filters, regions, siteCode }: DispatchFiltersP
       <Field label="Status" htmlFor="filter-status">
         <Select value={filters.status ?? ALL} onValueChange={(value) => set("status", isDispatchStatus(value) ? value : undefined)}>
           <SelectTrigger id="filter-status" className="w-40">
-            <SelectValue />
+            {/* The label is given, not copied from the chosen item after hydration: the server's HTML shows it. */}
+            <SelectValue>{filters.status ? STATUS_LABELS[filters.status] : "All statuses"}</SelectValue>
           </SelectTrigger>
           <SelectContent>
             <SelectItem value={ALL}>All statuses</SelectItem>
@@ -51,7 +52,7 @@ export function DispatchFilters({ filters, regions, siteCode }: DispatchFiltersP
       <Field label="Region" htmlFor="filter-region">
         <Select value={filters.region ?? ALL} onValueChange={(value) => set("region", value === ALL ? undefined : value)}>
           <SelectTrigger id="filter-region" className="w-40">
-            <SelectValue />
+            <SelectValue>{filters.region ?? "All regions"}</SelectValue>
           </SelectTrigger>
           <SelectContent>
             <SelectItem value={ALL}>All regions</SelectItem>

@@ -50,6 +50,7 @@ export function DispatchTable({ rows: serverRows, nextCursor, filters, site, sit
   const feedback = useActionFeedback();
   const [state, dispatch] = useReducer<ListState<DispatchListRow>, [ListEvent<DispatchListRow>]>(listReducer, initialListState<DispatchListRow>(nextCursor));
   const [loading, startLoading] = useTransition();
+  const [, startRefreshing] = useTransition();
   const rows = visibleRows(state, serverRows);
   const waiting = waitingCount(state, serverRows);
   const showSite = site === null;
@@ -62,6 +63,9 @@ export function DispatchTable({ rows: serverRows, nextCursor, filters, site, sit
     topic: "dispatch-list",
     changes: [{ event: "*", table: "dispatches", ...(site ? { filter: `site_id=eq.${site.id}` } : {}) }],
     onChange: (payload: ChangePayload) => void onLiveChange(payload),
+    // Every join, the first included: a row saved between the server's render and the join (or
+    // while the connection was lost) came by no message, so the server renders the list again.
+    onJoined: () => startRefreshing(() => router.refresh()),
   });
 
   async function onLiveChange(payload: ChangePayload) {
