@@ -5,6 +5,7 @@ import type { LogTableName } from "@/lib/queries/log-modules";
 export const PAGES = {
   dashboard: "/dashboard",
   dispatch: "/dispatch",
+  newDispatches: "/dispatch/new",
   production: "/production",
   received: "/received",
   equipment: "/equipment",

@@ -4,7 +4,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { authenticated } from "@/lib/api/handler";
-import { batchIdFor } from "@/lib/api/idempotency";
+import { batchIdFor } from "@/lib/idempotency";
 import { equipmentLog, manpowerLog, productionLog, receivedLog, type LogModule, type LogTableName } from "@/lib/queries/log-modules";
 import { createLogRow, deleteLogRow, listLogRows, updateLogRow } from "@/lib/queries/logs";
 import { logQuerySchema } from "@/lib/validations/logs";

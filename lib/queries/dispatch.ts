@@ -132,6 +132,36 @@ export async function createDispatches(supabase: Supabase, rows: DispatchInsert[
   return all;
 }
 
+/**
+ * Saves one batch from the grid through create_dispatch_batch and says how many rows it holds. The
+ * rows are not read back (the grid drops what it saved): a repeated batch id answers the first
+ * save's count, so a retry reports the rows as saved and creates nothing.
+ */
+export async function saveDispatchBatch(supabase: Supabase, rows: DispatchInsert[], batchId: string): Promise<number> {
+  const { count, error } = await supabase.rpc("create_dispatch_batch", { rows, batch_id: batchId }, { count: "exact" }).select("id").limit(1);
+  if (error) throw fromPostgrest(error, "The dispatch");
+  return count ?? 0;
+}
+
+/** Day, plate and LH trip of a site's saved dispatches on these days: the grid's duplicate check. */
+export async function dispatchTrips(supabase: Supabase, siteId: string, days: readonly string[]) {
+  const trips: Array<{ dispatch_date: string; plate_number: string | null; lh_trip: string | null }> = [];
+  for (;;) {
+    const { data, error } = await supabase
+      .from("dispatches")
+      .select("dispatch_date, plate_number, lh_trip")
+      .eq("site_id", siteId)
+      .in("dispatch_date", [...days])
+      .not("plate_number", "is", null)
+      .not("lh_trip", "is", null)
+      .order("id")
+      .range(trips.length, trips.length + PAGE - 1);
+    if (error) throw fromPostgrest(error, "The dispatches");
+    trips.push(...data);
+    if (data.length < PAGE) return trips;
+  }
+}
+
 /** Changes a dispatch; 404 if the user cannot see it, 403 if they can see but not change it. */
 export async function updateDispatch(supabase: Supabase, id: string, patch: { status?: string; remarks?: string | null }): Promise<DispatchListRow> {
   const { data, error } = await supabase.from("dispatches").update(patch).eq("id", id).select(DISPATCH_LIST_COLUMNS);

@@ -70,3 +70,11 @@ export async function regions(supabase: Supabase): Promise<string[]> {
   if (error) throw fromPostgrest(error, "The regions");
   return [...new Set(data.map((row) => row.region))];
 }
+
+/** Every cluster or processor name, for the grid's suggestions (a few hundred at most). */
+export async function catalogueNames(supabase: Supabase, kind: "clusters" | "processors"): Promise<Array<{ id: string; name: string }>> {
+  const { data, error } = await supabase.from(kind).select("id, name").order("name").limit(1000);
+  if (error) throw fromPostgrest(error, `The ${kind}`);
+  const seen = new Set<string>();
+  return data.filter((row) => !seen.has(row.name) && Boolean(seen.add(row.name)));
+}

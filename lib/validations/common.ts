@@ -11,7 +11,12 @@ export const dayOrDateTime = z.union([calendarDay, z.iso.datetime({ offset: true
 });
 
 /** Text that must be there: trimmed, 1 to `max` characters. */
-export const requiredText = (max: number) => z.string().trim().min(1, "Fill this in").max(max, `At most ${max} characters`);
+export const requiredText = (max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? "Fill this in" : "Enter text") })
+    .trim()
+    .min(1, "Fill this in")
+    .max(max, `At most ${max} characters`);
 
 /** Text that may be left out or null: trimmed, at most `max` characters. */
 export const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`).nullish();

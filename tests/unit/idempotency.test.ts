@@ -1,6 +1,6 @@
 // Bulk submits' batch ids from an Idempotency-Key: stable for one user, apart for two.
 import { describe, expect, it } from "vitest";
-import { batchIdFor } from "@/lib/api/idempotency";
+import { batchIdFor } from "@/lib/idempotency";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/;
 const alice = "a0000000-0000-4000-8000-000000000001";

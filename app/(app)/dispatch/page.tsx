@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { Download } from "lucide-react";
+import Link from "next/link";
+import { ClipboardPaste, Download } from "lucide-react";
 import { DispatchDetails } from "@/components/dispatch/dispatch-details";
 import { DispatchFilters } from "@/components/dispatch/dispatch-filters";
 import { DispatchCount, DispatchList } from "@/components/dispatch/dispatch-list";
@@ -12,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { exportUrl } from "@/lib/dispatch/filter-links";
 import { filtersFromParams } from "@/lib/dispatch/filters";
-import { PAGES, param, type SearchParams } from "@/lib/navigation";
+import { PAGES, param, withSite, type SearchParams } from "@/lib/navigation";
 import { regions } from "@/lib/queries/lookups";
 import { requireViewer, siteOf } from "@/lib/session";
 import { createClient } from "@/lib/supabase/server";
@@ -45,12 +46,22 @@ export default async function DispatchPage({ searchParams }: { searchParams: Sea
           </>
         }
         actions={
-          <Button variant="outline" asChild>
-            <a href={exportUrl(filters, site?.id ?? null)} download data-testid="export-csv">
-              <Download aria-hidden />
-              Export CSV
-            </a>
-          </Button>
+          <>
+            <Button variant="outline" asChild>
+              <a href={exportUrl(filters, site?.id ?? null)} download data-testid="export-csv">
+                <Download aria-hidden />
+                Export CSV
+              </a>
+            </Button>
+            {site && site.role !== "viewer" ? (
+              <Button asChild>
+                <Link href={withSite(PAGES.newDispatches, site.code)}>
+                  <ClipboardPaste aria-hidden />
+                  New dispatches
+                </Link>
+              </Button>
+            ) : null}
+          </>
         }
       />
       <DispatchFilters filters={filters} regions={regionList} siteCode={site?.code ?? null} />

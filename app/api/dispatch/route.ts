@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { authenticated } from "@/lib/api/handler";
-import { batchIdFor } from "@/lib/api/idempotency";
+import { batchIdFor } from "@/lib/idempotency";
 import { CSV_BOM, csvRows } from "@/lib/csv";
 import { allDispatches, createDispatches, listDispatches, type DispatchListRow } from "@/lib/queries/dispatch";
 import type { Supabase } from "@/lib/supabase/types";

@@ -1,0 +1,100 @@
+"use client";
+
+// "Save 48 rows": the ready rows go in batches of at most 5,000, each with a key made from its rows
+// (lib/grid/batches.ts), so sending a batch again never saves it twice. A row the server refuses
+// (its site, a constraint) keeps its reason and stays; the rest of its batch is sent again without
+// it. Saved rows leave the grid; a lost connection leaves everything in place to save again.
+import { useState } from "react";
+import type { ActionResult } from "@/lib/actions/result";
+import { batchKey, chunks } from "@/lib/grid/batches";
+import type { GridAction } from "@/lib/grid/state";
+import type { GridColumn } from "@/lib/grid/columns";
+import type { GridRow } from "@/lib/grid/validate";
+import type { ServerError } from "@/hooks/use-grid-checks";
+
+export interface SaveInput {
+  key: string;
+  rows: unknown[];
+}
+
+export type SaveRows = (input: SaveInput) => Promise<ActionResult<{ saved: number }>>;
+
+export type SaveState =
+  | { state: "idle" }
+  | { state: "saving"; done: number; total: number }
+  | { state: "saved"; count: number }
+  | { state: "failed"; message: string; signIn?: boolean; done: number };
+
+interface ReadyRow {
+  id: string;
+  cells: GridRow["cells"];
+  input: unknown;
+}
+
+/** The row and field a refused batch names: the database's { row, column } or zod's issues. */
+export function refusedRow(details: unknown, columns: readonly string[]): { row: number; column: string | null; message?: string } | null {
+  if (typeof details !== "object" || details === null) return null;
+  if ("row" in details && typeof details.row === "number") {
+    const column = "column" in details && typeof details.column === "string" && columns.includes(details.column) ? details.column : null;
+    return { row: details.row, column };
+  }
+  if ("issues" in details && Array.isArray(details.issues)) {
+    for (const issue of details.issues as unknown[]) {
+      if (typeof issue !== "object" || issue === null || !("row" in issue) || typeof issue.row !== "number") continue;
+      const path = "path" in issue && typeof issue.path === "string" ? issue.path.split(".")[2] : undefined;
+      const message = "message" in issue && typeof issue.message === "string" ? issue.message : undefined;
+      return { row: issue.row, column: path && columns.includes(path) ? path : null, message };
+    }
+  }
+  return null;
+}
+
+/** "Row 3: new row violates check constraint…" → the part after the row number. */
+const withoutRowNumber = (message: string) => message.replace(/^Row \d+:\s*/, "");
+
+export function useGridSave(columns: readonly GridColumn[], draft: string, save: SaveRows, apply: (action: GridAction) => void) {
+  const [status, setStatus] = useState<SaveState>({ state: "idle" });
+  const [serverErrors, setServerErrors] = useState<ReadonlyMap<string, ServerError>>(new Map());
+  const columnKeys = columns.map((column) => column.key);
+
+  async function saveRows(ready: readonly ReadyRow[]): Promise<void> {
+    if (ready.length === 0 || status.state === "saving") return;
+    const refused = new Map(serverErrors);
+    let done = 0;
+    let refusedNow = 0;
+    setStatus({ state: "saving", done, total: ready.length });
+    for (const chunk of chunks(ready)) {
+      let batch = chunk;
+      while (batch.length > 0) {
+        let result: Awaited<ReturnType<SaveRows>>;
+        try {
+          result = await save({ key: await batchKey(draft, batch.map(({ id, input }) => ({ id, input }))), rows: batch.map((row) => row.input) });
+        } catch {
+          setServerErrors(refused);
+          setStatus({ state: "failed", done, message: "DeskOps could not be reached. Nothing is lost: save again, and rows that already reached the server will not be saved twice." });
+          return;
+        }
+        if (result.success) {
+          apply({ type: "forget", ids: new Set(batch.map((row) => row.id)) });
+          done += batch.length;
+          setStatus({ state: "saving", done, total: ready.length });
+          break;
+        }
+        const row = result.code === "VALIDATION_ERROR" || result.code === "DUPLICATE_RECORD" ? refusedRow(result.details, columnKeys) : null;
+        const culprit = row ? batch[row.row - 1] : undefined;
+        if (!row || !culprit) {
+          setServerErrors(refused);
+          setStatus({ state: "failed", done, message: result.message, signIn: result.code === "UNAUTHORIZED" });
+          return;
+        }
+        refused.set(culprit.id, { cells: culprit.cells, column: row.column, message: row.message ?? withoutRowNumber(result.message) });
+        refusedNow += 1;
+        batch = batch.filter((candidate) => candidate !== culprit);
+      }
+    }
+    setServerErrors(refused);
+    setStatus(refusedNow > 0 ? { state: "failed", done, message: `${done} saved. The rows left could not be saved: each says why.` } : { state: "saved", count: done });
+  }
+
+  return { status, serverErrors, saveRows, dismiss: () => setStatus({ state: "idle" }) };
+}
