@@ -25,27 +25,27 @@ interface Viewer {
   cookies: Array<{ name: string; value: string }>;
 }
 
-/** `count` fresh viewers of the bench's first site, signed in (their session cookies). */
-async function viewers(bench: AppBench, count: number): Promise<Viewer[]> {
+/** `count` fresh members of the bench's first site (viewers unless said), signed in (their session cookies). */
+export async function viewers(bench: AppBench, count: number, role: "viewer" | "operator" = "viewer"): Promise<Viewer[]> {
   const service = createClient(bench.stack.apiUrl, bench.stack.serviceRoleKey, { auth: { persistSession: false }, realtime: serverRealtime });
   const created: Viewer[] = [];
   for (let i = 0; i < count; i += 1) {
     const email = `bench-page-${i}-${randomUUID().slice(0, 6)}@bench.local`;
     const { data, error } = await service.auth.admin.createUser({ email, password: PAGE_PASSWORD, email_confirm: true });
     if (error) throw error;
-    await bench.pool.query("insert into public.site_members (site_id, user_id, role) values ($1, $2, 'viewer')", [bench.siteId, data.user.id]);
+    await bench.pool.query("insert into public.site_members (site_id, user_id, role) values ($1, $2, $3)", [bench.siteId, data.user.id, role]);
     created.push({ email, cookies: await signInCookies(bench.stack.apiUrl, bench.stack.anonKey, email, PAGE_PASSWORD) });
   }
   return created;
 }
 
-async function contextFor(browser: Browser, bench: AppBench, viewer: Viewer): Promise<BrowserContext> {
+export async function contextFor(browser: Browser, bench: AppBench, viewer: Viewer): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addCookies(viewer.cookies.map(({ name, value }) => ({ name, value, url: bench.app.url })));
   return context;
 }
 
-const siteCode = async (bench: AppBench) => (await bench.pool.query<{ code: string }>("select code from public.sites where id = $1", [bench.siteId])).rows[0]!.code;
+export const siteCode = async (bench: AppBench) => (await bench.pool.query<{ code: string }>("select code from public.sites where id = $1", [bench.siteId])).rows[0]!.code;
 
 /** Waits until the dashboard's KPI cards and its feed (a section that streams in) are on screen and the feed is joined. */
 async function dashboardReady(page: Page): Promise<void> {

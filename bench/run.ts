@@ -19,6 +19,7 @@ import { startStack, type RunningStack } from "@/local/stack";
 import { startNext } from "@/local/next";
 import { apiBulkInsert, apiDispatchList, apiLoad, bulkInsert, csvExport } from "./api";
 import { appJson, check, log, notBuilt, sessionCookie, type AppBench, type Bench } from "./context";
+import { gridEntry } from "./grid";
 import { dashboardFirstLoad, feedLatency, lighthouseScores } from "./pages";
 import { measurePair, summarize } from "./measure";
 import { ms, writeReport, type ScenarioResult } from "./report";
@@ -496,6 +497,7 @@ async function main(): Promise<void> {
     if (selected(apiLoad.name)) for (const result of await apiLoad(appBench)) record(result);
     if (selected(dashboardFirstLoad.name)) for (const result of await dashboardFirstLoad(appBench)) record(result);
     if (selected(lighthouseScores.name)) for (const result of await lighthouseScores(appBench)) record(result);
+    if (selected(gridEntry.name)) for (const result of await gridEntry(appBench)) record(result);
     for (const [dashboards, target] of [[1, 150], [50, 150]] as const) {
       if (selected(feedLatency.name)) record(await feedLatency(appBench, dashboards, target));
     }

@@ -42,7 +42,7 @@ const PAGE_ROWS = 15;
 const newId = () => crypto.randomUUID();
 const origin: CellPosition = { row: 0, column: 0 };
 
-export function useGridEditor(columns: readonly GridColumn[], mappingStoreKey: string) {
+export function useGridEditor(columns: readonly GridColumn[], mappingStoreKey: string, minRows = PAGE_ROWS) {
   const keys = columns.map((column) => column.key);
   const [history, dispatch] = useReducer(gridReducer, [], initialHistory);
   const [anchor, setAnchor] = useState<CellPosition>(origin);
@@ -52,7 +52,8 @@ export function useGridEditor(columns: readonly GridColumn[], mappingStoreKey: s
   const [announcement, setAnnouncement] = useState("");
   const rows = history.rows;
 
-  const rowCount = Math.max(rows.length + 5, PAGE_ROWS);
+  // A few empty rows past the last one to type into, as in a spreadsheet.
+  const rowCount = Math.max(rows.length + 5, minRows);
   const range = rangeOf(anchor, active);
   const edit = useCallback((next: readonly GridRow[]) => dispatch({ type: "edit", rows: next }), []);
 

@@ -1,6 +1,6 @@
 // `npm run screenshots`: the pictures in the README (docs/screenshots/), taken of the product as
 // its users see it: a throw-away stack with the demo data, a production build, Chromium.
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -37,6 +37,23 @@ const SHOTS: Shot[] = [
     prepare: async (page) => {
       await page.getByTestId("dispatch-row").first().click();
       await page.getByTestId("dispatch-details").waitFor();
+    },
+  },
+  {
+    file: "grid.png",
+    user: "operator@deskops.local",
+    path: "/dispatch/new?site=MNL-HUB",
+    theme: "light",
+    prepare: async (page) => {
+      const sheet = await readFile(path.join(projectDir, "tests/fixtures/paste/dispatch-50.txt"), "utf8");
+      await page.getByRole("grid").evaluate((grid, text) => {
+        const data = new DataTransfer();
+        data.setData("text/plain", text);
+        grid.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      }, sheet);
+      await page.getByTestId("grid-summary").and(page.locator('[data-ready="48"]')).waitFor();
+      // Show the first error, as "Go to the next error" does.
+      await page.getByRole("button", { name: "Go to the next error" }).click();
     },
   },
   {

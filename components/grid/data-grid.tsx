@@ -32,14 +32,16 @@ export interface DataGridProps<Input> {
   /** Where saved rows can be seen. */
   listHref: string;
   noun: { one: string; many: string };
+  /** Rows shown before any is filled: 15 for a day's sheet, fewer where the grid sits above a list. */
+  minRows?: number;
 }
 
-export function DataGrid<Input>({ module, context, userId, save, readSaved, listHref, noun }: DataGridProps<Input>) {
+export function DataGrid<Input>({ module, context, userId, save, readSaved, listHref, noun, minRows }: DataGridProps<Input>) {
   const gridId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const draft = draftKey(userId, context.siteId, module.name);
-  const editor = useGridEditor(module.columns, `deskops:grid-mapping:${userId}:${module.name}`);
+  const editor = useGridEditor(module.columns, `deskops:grid-mapping:${userId}:${module.name}`, minRows);
   const [dateOrder, setDateOrder] = useDateOrder(userId);
   const fullContext = useMemo(() => ({ ...context, dateOrder }), [context, dateOrder]);
   const saving = useGridSave(module.columns, draft, save, editor.apply);
@@ -93,7 +95,7 @@ export function DataGrid<Input>({ module, context, userId, save, readSaved, list
   const empty = editor.rows.every((row) => Object.values(row.cells).every((cell) => cell.trim() === ""));
 
   return (
-    <div className="grid gap-3" data-testid="data-grid">
+    <div className="grid min-w-0 grid-cols-1 gap-3" data-testid="data-grid">
       <GridToolbar
         editor={editor}
         dateOrder={dateOrder}
@@ -110,7 +112,8 @@ export function DataGrid<Input>({ module, context, userId, save, readSaved, list
         <div
           ref={scrollRef}
           data-testid="grid-scroller"
-          className="relative h-[min(60vh,640px)] min-h-72 overflow-auto rounded-lg border bg-card"
+          className="relative max-h-[min(60vh,640px)] overflow-auto rounded-lg border bg-card"
+        style={{ height: (editor.rowCount + 1) * ROW_HEIGHT + 2 }}
           onDragOver={(event) => event.preventDefault()}
           onDrop={(event) => {
             event.preventDefault();

@@ -1,7 +1,7 @@
 // What a grid column is, and how a pasted header row finds its columns: by name or a synonym,
 // ignoring case, spaces and punctuation ("Plate No." and "plate_number" are the same column).
 
-export type ColumnKind = "text" | "number" | "date" | "lookup";
+export type ColumnKind = "text" | "number" | "date" | "lookup" | "choice";
 
 export interface GridColumn<Key extends string = string> {
   key: Key;
@@ -13,6 +13,8 @@ export interface GridColumn<Key extends string = string> {
   lookup?: LookupName;
   /** Width in pixels. */
   width: number;
+  /** For choice columns: the values allowed (matched case-insensitively). */
+  options?: readonly string[];
   /** A lookup that must match a catalogue entry (a material); otherwise names are suggested only. */
   strict?: boolean;
 }

@@ -30,7 +30,7 @@ export interface GridModule<Input = unknown> {
   /** Fields every row gets from the page rather than a cell (the site). */
   fixed: (context: ValidationContext) => Record<string, unknown>;
   /** What makes two rows likely the same entry (a dispatch: day, plate and LH trip), if anything. */
-  duplicateKey?: (input: Input, context: ValidationContext) => string | null;
+  duplicateKey?(input: Input, context: ValidationContext): string | null;
   /** What the warning says, for a row like a saved one and for a row like one above it. */
   duplicateMessages?: Readonly<Record<DuplicateReason, string>>;
 }
@@ -67,6 +67,10 @@ function readCell(column: GridColumn, text: string, context: ValidationContext, 
       const entry = findEntry(column.lookup ? context.catalogue[column.lookup] : undefined, text);
       if (column.strict) return entry ? { value: entry.id } : { error: `No ${column.label.toLowerCase()} is called "${text.trim()}"` };
       return { value: entry?.name ?? text.trim() };
+    }
+    case "choice": {
+      const option = column.options?.find((candidate) => candidate.toLowerCase() === text.trim().toLowerCase());
+      return option ? { value: option } : { error: `Choose ${column.options?.join(", ")}` };
     }
     default:
       return { value: text };

@@ -66,3 +66,10 @@ export async function deleteLogRow(supabase: Supabase, module: LogModule, id: st
   if (error) throw fromPostgrest(error, module.label);
   if (data.length === 0) await refuse(supabase, module, id, `Only a manager of the site can delete this ${module.label.toLowerCase()}.`);
 }
+
+/** Saves one batch from the grid (all or nothing, idempotent by batch id) and says how many rows it held. */
+export async function saveLogBatch<Table extends LogTableName, Row, Insert>(supabase: Supabase, module: LogModule<Table, Row, Insert>, rows: Insert[], batchId: string): Promise<number> {
+  const { error } = await module.insertBatch(supabase, rows, batchId);
+  if (error) throw fromPostgrest(error, module.label);
+  return rows.length;
+}

@@ -8,7 +8,7 @@ import { CHANGE_SOMETHING, changesSomething, dayOrDateTime, notes, pageLimit, pa
 
 const producedTonnes = tonnes.positive("Enter more than 0 tonnes");
 
-const productionFields = z.strictObject({
+export const productionFields = z.strictObject({
   siteId: z.uuid(),
   date: dayOrDateTime,
   materialId: z.uuid(),
@@ -18,7 +18,7 @@ const productionFields = z.strictObject({
   notes,
 });
 
-const receivedFields = z.strictObject({
+export const receivedFields = z.strictObject({
   siteId: z.uuid(),
   date: dayOrDateTime,
   materialId: z.uuid(),
@@ -28,7 +28,7 @@ const receivedFields = z.strictObject({
   notes,
 });
 
-const equipmentLogFields = z.strictObject({
+export const equipmentLogFields = z.strictObject({
   siteId: z.uuid(),
   date: dayOrDateTime,
   equipmentId: z.uuid(),
@@ -38,7 +38,7 @@ const equipmentLogFields = z.strictObject({
   notes,
 });
 
-const manpowerLogFields = z.strictObject({
+export const manpowerLogFields = z.strictObject({
   siteId: z.uuid(),
   date: dayOrDateTime,
   roleId: z.uuid(),

@@ -20,9 +20,9 @@ async function operatorPage(crew: Crew, email = crew.operator.email): Promise<{ 
 }
 
 /** Puts text on the clipboard and pastes it into the grid with Ctrl+V, as a person does. */
-async function pasteIntoGrid(page: Page, text: string): Promise<void> {
+async function pasteIntoGrid(page: Page, text: string, grid = "Dispatch rows"): Promise<void> {
   await page.evaluate((value) => navigator.clipboard.writeText(value), text);
-  await page.getByRole("grid", { name: "Dispatch rows" }).focus();
+  await page.getByRole("grid", { name: grid }).focus();
   await page.keyboard.press("ControlOrMeta+V");
 }
 
@@ -170,6 +170,37 @@ describe("e2e: the bulk-entry grid", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("save-result").isVisible().catch(() => false)).toBe(true);
     expect(await savedTrips(site.site.id, "LH-X-")).toEqual(["LH-X-001", "LH-X-002", "LH-X-003"]);
+    await context.close();
+  }, 90_000);
+
+  it("logs production pasted with materials written as names and codes, in any case", async () => {
+    const site = await crewSite();
+    const { context, page } = await operatorPage(site);
+    await visit(page, `/production?site=${site.site.code}`, "production-grid-start");
+    await pasteIntoGrid(page, fixture("production-sheets.txt"), "Production rows");
+    await expect.poll(() => summary(page)).toEqual({ ready: "3", toFix: "1", duplicates: "0" });
+    const invalid = page.locator('[role="gridcell"][aria-invalid="true"]');
+    expect(await page.locator(`[id="${await invalid.getAttribute("aria-describedby")}"]`).innerText()).toBe('No material is called "Gravel"');
+
+    await page.getByRole("button", { name: "Go to the next error" }).click();
+    await page.keyboard.type("scrap-steel");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: /^Save 4 rows/ }).click();
+    await expect.poll(() => page.getByTestId("save-result").isVisible().catch(() => false)).toBe(true);
+
+    const admin = serviceClient();
+    const { data: materials } = await admin.from("materials").select("id, code");
+    const codeOf = new Map((materials ?? []).map((material) => [material.id, material.code]));
+    const { data: rows } = await admin.from("production").select("date, material_id, operation, qty_ton, shift, notes").eq("site_id", site.site.id).order("qty_ton");
+    expect((rows ?? []).map((row) => ({ ...row, material_id: codeOf.get(row.material_id) }))).toEqual([
+      { date: "2026-11-21", material_id: "WOOD-CHIP", operation: "sorting", qty_ton: 12.25, shift: "night", notes: 'Sorted by hand, "B" line' },
+      { date: "2026-11-21", material_id: "SCRAP-STEEL", operation: "crushing", qty_ton: 40, shift: "morning", notes: null },
+      { date: "2026-11-21", material_id: "RA-0-5", operation: "screening", qty_ton: 310, shift: "evening", notes: null },
+      { date: "2026-11-21", material_id: "RA-5-20", operation: "crushing", qty_ton: 1250.5, shift: "morning", notes: "Primary line" },
+    ]);
+    // The list under the grid shows them without a reload.
+    await expect.poll(() => page.getByRole("table", { name: "Production" }).locator("tbody tr").count()).toBe(4);
+    await screenshot(page, "production-grid-saved");
     await context.close();
   }, 90_000);
 
