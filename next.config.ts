@@ -7,6 +7,11 @@ const nextConfig: NextConfig = {
   devIndicators: false,
   // Browser tests run their own `next dev` beside a developer's, each with its own build folder.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  experimental: {
+    // The grid saves up to 5,000 rows per server action call (MAX_BATCH_ROWS): about 1.3 MB for a
+    // day's dispatches, up to 6 MB with every remark at its 1,000-character limit.
+    serverActions: { bodySizeLimit: "8mb" },
+  },
 };
 
 export default nextConfig;

@@ -20,20 +20,21 @@ function sheet(count: number, run: string): string {
 
 /** Pastes in the page and answers the milliseconds until the summary counts every row as checked. */
 function timedPaste(page: Page, text: string, rows: number): Promise<number> {
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
   return page.evaluate(
-    ([pasted, expected]) =>
-      new Promise<number>((resolve) => {
-        const grid = document.querySelector<HTMLElement>('[role="grid"]');
-        const summary = document.querySelector<HTMLElement>('[data-testid="grid-summary"]');
-        if (!grid || !summary) throw new Error("no grid on the page");
-        grid.focus();
-        const data = new DataTransfer();
-        data.setData("text/plain", pasted);
-        const started = performance.now();
-        grid.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-        const check = () => (summary.dataset.ready === String(expected) ? requestAnimationFrame(() => resolve(performance.now() - started)) : requestAnimationFrame(check));
-        check();
-      }),
+    async ([pasted, expected]) => {
+      const grid = document.querySelector<HTMLElement>('[role="grid"]');
+      const summary = document.querySelector<HTMLElement>('[data-testid="grid-summary"]');
+      if (!grid || !summary) throw new Error("no grid on the page");
+      grid.focus();
+      const data = new DataTransfer();
+      data.setData("text/plain", pasted);
+      const started = performance.now();
+      grid.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      while (summary.dataset.ready !== String(expected)) await new Promise((resolve) => requestAnimationFrame(resolve));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      return performance.now() - started;
+    },
     [text, rows] as const,
   );
 }
