@@ -1,28 +1,61 @@
 // Each site log's newest rows, as its page lists them (read through lib/queries, under RLS).
 import { ClipboardList } from "lucide-react";
 import { EmptyState } from "@/components/empty-state";
-import { LogTable, type Column } from "@/components/logs/log-table";
+import { LogTable, Pager, type Column } from "@/components/logs/log-table";
+import { LOG_PAGE_ROWS, type LogListFilters } from "@/lib/logs/list-filters";
 import { formatDay, formatTonnes } from "@/lib/format";
-import { inventorySnapshots } from "@/lib/queries/inventory";
 import { equipmentLog, manpowerLog, productionLog, receivedLog } from "@/lib/queries/log-modules";
 import { listLogRows } from "@/lib/queries/logs";
 import { createClient } from "@/lib/supabase/server";
 
-const ROWS = 50;
-const query = (siteId: string) => ({ siteId, limit: ROWS, offset: 0 });
+/** One page of rows (and one more, to know whether an older page exists). */
+const query = (siteId: string, filters: LogListFilters) => ({
+  siteId,
+  dateFrom: filters.from,
+  dateTo: filters.to,
+  materialId: filters.materialId,
+  limit: LOG_PAGE_ROWS + 1,
+  offset: filters.page * LOG_PAGE_ROWS,
+});
+
+interface TableProps {
+  siteId: string;
+  filters: LogListFilters;
+  /** The page's URL for other filters: older and newer pages link through it. */
+  urlFor: (filters: LogListFilters) => string;
+}
 const capitalised = (word: string | null) => (word ? word[0]?.toUpperCase() + word.slice(1) : "—");
 const hours = (value: number | null) => (value === null ? "—" : `${Number(value)} h`);
 
-function Empty({ what }: { what: string }) {
-  return (
+function Empty({ what, filtered }: { what: string; filtered: boolean }) {
+  return filtered ? (
+    <EmptyState icon={ClipboardList} title={`No ${what} matches these filters`}>
+      Clear the filters to see every row of the site.
+    </EmptyState>
+  ) : (
     <EmptyState icon={ClipboardList} title={`No ${what} logged at this site yet`}>
       Rows saved by the site&apos;s operators and managers, here or through the API, appear here newest first.
     </EmptyState>
   );
 }
 
-export async function ProductionTable({ siteId }: { siteId: string }) {
-  const rows = await listLogRows(await createClient(), productionLog, query(siteId));
+/** The table of one page of rows, with links to the newer and older pages. */
+function Page<Row extends { id: string }>({ label, what, rows, columns, filters, urlFor }: { label: string; what: string; rows: readonly Row[]; columns: ReadonlyArray<Column<Row>> } & Omit<TableProps, "siteId">) {
+  const filtered = Boolean(filters.from || filters.to || filters.materialId) || filters.page > 0;
+  if (rows.length === 0) return <Empty what={what} filtered={filtered} />;
+  const older = rows.length > LOG_PAGE_ROWS;
+  return (
+    <LogTable
+      label={label}
+      rows={rows.slice(0, LOG_PAGE_ROWS)}
+      columns={columns}
+      footer={<Pager newer={filters.page > 0 ? urlFor({ ...filters, page: filters.page - 1 }) : null} older={older ? urlFor({ ...filters, page: filters.page + 1 }) : null} page={filters.page} />}
+    />
+  );
+}
+
+export async function ProductionTable({ siteId, filters, urlFor }: TableProps) {
+  const rows = await listLogRows(await createClient(), productionLog, query(siteId, filters));
   type Row = (typeof rows)[number];
   const columns: Array<Column<Row>> = [
     { header: "Date", cell: (row) => formatDay(row.date) },
@@ -32,11 +65,11 @@ export async function ProductionTable({ siteId }: { siteId: string }) {
     { header: "Tonnes", cell: (row) => formatTonnes(Number(row.qtyTon)), numeric: true },
     { header: "Notes", cell: (row) => row.notes ?? "" },
   ];
-  return rows.length ? <LogTable label="Production" rows={rows} columns={columns} /> : <Empty what="production" />;
+  return <Page label="Production" what="production" rows={rows} columns={columns} filters={filters} urlFor={urlFor} />;
 }
 
-export async function ReceivedTable({ siteId }: { siteId: string }) {
-  const rows = await listLogRows(await createClient(), receivedLog, query(siteId));
+export async function ReceivedTable({ siteId, filters, urlFor }: TableProps) {
+  const rows = await listLogRows(await createClient(), receivedLog, query(siteId, filters));
   type Row = (typeof rows)[number];
   const columns: Array<Column<Row>> = [
     { header: "Date", cell: (row) => formatDay(row.date) },
@@ -45,11 +78,11 @@ export async function ReceivedTable({ siteId }: { siteId: string }) {
     { header: "Vehicle", cell: (row) => row.vehicleRef ?? "—" },
     { header: "Tonnes", cell: (row) => formatTonnes(Number(row.qtyTon)), numeric: true },
   ];
-  return rows.length ? <LogTable label="Received material" rows={rows} columns={columns} /> : <Empty what="receipts" />;
+  return <Page label="Received material" what="receipts" rows={rows} columns={columns} filters={filters} urlFor={urlFor} />;
 }
 
-export async function EquipmentTable({ siteId }: { siteId: string }) {
-  const rows = await listLogRows(await createClient(), equipmentLog, query(siteId));
+export async function EquipmentTable({ siteId, filters, urlFor }: TableProps) {
+  const rows = await listLogRows(await createClient(), equipmentLog, query(siteId, filters));
   type Row = (typeof rows)[number];
   const columns: Array<Column<Row>> = [
     { header: "Date", cell: (row) => formatDay(row.date) },
@@ -58,11 +91,11 @@ export async function EquipmentTable({ siteId }: { siteId: string }) {
     { header: "Hours down", cell: (row) => hours(row.hoursDown), numeric: true },
     { header: "Fuel", cell: (row) => (row.fuelLiters === null ? "—" : `${Number(row.fuelLiters)} L`), numeric: true },
   ];
-  return rows.length ? <LogTable label="Equipment logs" rows={rows} columns={columns} /> : <Empty what="machine hours" />;
+  return <Page label="Equipment logs" what="machine hours" rows={rows} columns={columns} filters={filters} urlFor={urlFor} />;
 }
 
-export async function ManpowerTable({ siteId }: { siteId: string }) {
-  const rows = await listLogRows(await createClient(), manpowerLog, query(siteId));
+export async function ManpowerTable({ siteId, filters, urlFor }: TableProps) {
+  const rows = await listLogRows(await createClient(), manpowerLog, query(siteId, filters));
   type Row = (typeof rows)[number];
   const columns: Array<Column<Row>> = [
     { header: "Date", cell: (row) => formatDay(row.date) },
@@ -71,20 +104,5 @@ export async function ManpowerTable({ siteId }: { siteId: string }) {
     { header: "People", cell: (row) => String(row.headcount), numeric: true },
     { header: "Hours", cell: (row) => hours(row.hours), numeric: true },
   ];
-  return rows.length ? <LogTable label="Manpower logs" rows={rows} columns={columns} /> : <Empty what="crews" />;
-}
-
-export async function InventoryTable({ siteId, day }: { siteId: string; day: string }) {
-  const rows = await inventorySnapshots(await createClient(), { siteId, dateFrom: day, dateTo: day, limit: 500, offset: 0 });
-  type Row = (typeof rows)[number];
-  const columns: Array<Column<Row>> = [
-    { header: "Material", cell: (row) => row.material?.name ?? "—" },
-    { header: "Opening", cell: (row) => formatTonnes(row.openingTon), numeric: true },
-    { header: "Produced", cell: (row) => formatTonnes(row.producedTon), numeric: true },
-    { header: "Received", cell: (row) => formatTonnes(row.receivedTon), numeric: true },
-    { header: "Dispatched", cell: (row) => formatTonnes(row.dispatchedTon), numeric: true },
-    { header: "Adjusted", cell: (row) => formatTonnes(row.adjustmentTon), numeric: true },
-    { header: "Closing", cell: (row) => <span className="font-medium">{formatTonnes(row.closingTon)}</span>, numeric: true },
-  ];
-  return rows.length ? <LogTable label="Stock today" rows={rows} columns={columns} /> : <Empty what="stock" />;
+  return <Page label="Manpower logs" what="crews" rows={rows} columns={columns} filters={filters} urlFor={urlFor} />;
 }

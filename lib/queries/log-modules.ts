@@ -27,6 +27,8 @@ type Result<Data> = PromiseLike<{ data: Data | null; error: PostgrestError | nul
  */
 export interface LogRowsQuery<Row> extends Result<Row[]> {
   eq(column: "site_id" | "id", value: string): this;
+  /** The material filter of the production and receipts pages (the other logs have no material). */
+  filter(column: "material_id", operator: "eq", value: string): this;
   gte(column: "date", value: string): this;
   lte(column: "date", value: string): this;
   order(column: "date" | "created_at", options: { ascending: boolean }): this;

@@ -8,8 +8,10 @@ import type { Supabase } from "@/lib/supabase/types";
 import type { LogQuery } from "@/lib/validations/logs";
 
 /** A site's rows, newest day first, with their catalogue rows, in seed 001's camelCase. */
-export async function listLogRows<Row>(supabase: Supabase, module: LogModule<LogTableName, Row>, query: LogQuery) {
+export async function listLogRows<Row>(supabase: Supabase, module: LogModule<LogTableName, Row>, query: LogQuery & { materialId?: string }) {
   let select = module.rows(supabase).eq("site_id", query.siteId);
+  // The pages' material filter (production and receipts have a material; the API takes none).
+  if (query.materialId) select = select.filter("material_id", "eq", query.materialId);
   if (query.dateFrom) select = select.gte("date", query.dateFrom);
   if (query.dateTo) select = select.lte("date", query.dateTo);
   const { data, error } = await select

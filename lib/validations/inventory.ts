@@ -55,3 +55,25 @@ export const inventoryCorrectionSchema = z
 export type InventoryEntry = z.infer<typeof inventoryEntrySchema>;
 export type InventoryCorrection = z.infer<typeof inventoryCorrectionSchema>;
 export type SnapshotKey = z.infer<typeof inventorySnapshotIdSchema>["id"];
+
+export const INVENTORY_FORM_KINDS = ["opening", "count", "adjustment"] as const;
+
+/**
+ * The inventory page's form: one figure for one material and day. An opening balance or a count
+ * sets the day's figure (a second count corrects the first); an adjustment adds to the day's and
+ * must say why.
+ */
+export const inventoryFormSchema = z
+  .strictObject({
+    siteId: z.uuid(),
+    materialId: z.uuid({ message: "Choose a material" }),
+    date: calendarDay,
+    kind: z.enum(INVENTORY_FORM_KINDS),
+    tonnes: tons,
+    reason: z.string().trim().max(1000, "At most 1000 characters").optional(),
+  })
+  .refine((form) => form.kind === "adjustment" || form.tonnes >= 0, { message: "A balance or count cannot be negative", path: ["tonnes"] })
+  .refine((form) => form.kind !== "adjustment" || form.tonnes !== 0, { message: "An adjustment of 0 changes nothing", path: ["tonnes"] })
+  .refine((form) => form.kind !== "adjustment" || Boolean(form.reason), { message: "Say why the stock is adjusted", path: ["reason"] });
+
+export type InventoryForm = z.infer<typeof inventoryFormSchema>;

@@ -1,18 +1,22 @@
 import type { Metadata } from "next";
 import { ManpowerTable } from "@/components/logs/module-tables";
 import { LogEntry } from "@/components/logs/log-entry";
+import { LogFilterNote } from "@/components/logs/log-filter-note";
 import { SitePage } from "@/components/site-page";
+import { logListFilters, logListUrl } from "@/lib/logs/list-filters";
 import { PAGES, type SearchParams } from "@/lib/navigation";
 
 export const metadata: Metadata = { title: "Manpower" };
 
-export default function ManpowerPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function ManpowerPage({ searchParams }: { searchParams: SearchParams }) {
+  const filters = logListFilters(await searchParams);
   return (
     <SitePage path={PAGES.manpower} title="Manpower" description="crews per role and shift, newest first" searchParams={searchParams}>
       {(site) => (
         <>
           <LogEntry log="manpower" site={site} title="Log crews" />
-          <ManpowerTable siteId={site.id} />
+          <LogFilterNote path={PAGES.manpower} siteCode={site.code} filters={filters} />
+          <ManpowerTable siteId={site.id} filters={filters} urlFor={(next) => logListUrl(PAGES.manpower, site.code, next)} />
         </>
       )}
     </SitePage>

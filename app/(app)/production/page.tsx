@@ -1,18 +1,22 @@
 import type { Metadata } from "next";
 import { ProductionTable } from "@/components/logs/module-tables";
 import { LogEntry } from "@/components/logs/log-entry";
+import { LogFilterNote } from "@/components/logs/log-filter-note";
 import { SitePage } from "@/components/site-page";
+import { logListFilters, logListUrl } from "@/lib/logs/list-filters";
 import { PAGES, type SearchParams } from "@/lib/navigation";
 
 export const metadata: Metadata = { title: "Production" };
 
-export default function ProductionPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function ProductionPage({ searchParams }: { searchParams: SearchParams }) {
+  const filters = logListFilters(await searchParams);
   return (
     <SitePage path={PAGES.production} title="Production" description="tonnes produced, newest first" searchParams={searchParams}>
       {(site) => (
         <>
           <LogEntry log="production" site={site} title="Log production" />
-          <ProductionTable siteId={site.id} />
+          <LogFilterNote path={PAGES.production} siteCode={site.code} filters={filters} />
+          <ProductionTable siteId={site.id} filters={filters} urlFor={(next) => logListUrl(PAGES.production, site.code, next)} />
         </>
       )}
     </SitePage>

@@ -1,18 +1,22 @@
 import type { Metadata } from "next";
 import { ReceivedTable } from "@/components/logs/module-tables";
 import { LogEntry } from "@/components/logs/log-entry";
+import { LogFilterNote } from "@/components/logs/log-filter-note";
 import { SitePage } from "@/components/site-page";
+import { logListFilters, logListUrl } from "@/lib/logs/list-filters";
 import { PAGES, type SearchParams } from "@/lib/navigation";
 
 export const metadata: Metadata = { title: "Received" };
 
-export default function ReceivedPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function ReceivedPage({ searchParams }: { searchParams: SearchParams }) {
+  const filters = logListFilters(await searchParams);
   return (
     <SitePage path={PAGES.received} title="Received" description="material received at the gate, newest first" searchParams={searchParams}>
       {(site) => (
         <>
           <LogEntry log="received" site={site} title="Log received material" />
-          <ReceivedTable siteId={site.id} />
+          <LogFilterNote path={PAGES.received} siteCode={site.code} filters={filters} />
+          <ReceivedTable siteId={site.id} filters={filters} urlFor={(next) => logListUrl(PAGES.received, site.code, next)} />
         </>
       )}
     </SitePage>
