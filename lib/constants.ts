@@ -4,6 +4,7 @@
 
 export const SITE_ROLES = ["manager", "operator", "viewer"] as const;
 export type SiteRole = (typeof SITE_ROLES)[number];
+export const isSiteRole = (value: string): value is SiteRole => (SITE_ROLES as readonly string[]).includes(value);
 
 export const DISPATCH_STATUSES = ["pending", "ongoing", "completed", "cancelled"] as const;
 export type DispatchStatus = (typeof DISPATCH_STATUSES)[number];

@@ -29,3 +29,15 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   }
   return errors;
 }
+
+/** A failed action's field errors (zod's issues), by field: what a form shows beside each field. */
+export function issueMessages(details: unknown): Record<string, string> {
+  if (typeof details !== "object" || details === null || !("issues" in details) || !Array.isArray(details.issues)) return {};
+  const errors: Record<string, string> = {};
+  for (const issue of details.issues as unknown[]) {
+    if (typeof issue === "object" && issue !== null && "path" in issue && "message" in issue && typeof issue.path === "string" && typeof issue.message === "string") {
+      errors[issue.path.split(".")[0] ?? ""] ??= issue.message;
+    }
+  }
+  return errors;
+}

@@ -45,7 +45,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: "inventory", label: "Inventory", access: "everyone", description: "Stock ledger per material" },
   { key: "exports", label: "Exports", access: "everyone", description: "CSV, XLSX and PDF reports" },
   { key: "sheets", label: "Sheets sync", access: "managers", description: "The Google Sheet mirror of dispatches" },
-  { key: "sites", label: "Sites", access: "admins", description: "Sites, members and roles" },
+  { key: "sites", label: "Sites", access: "managers", description: "Sites, members and roles" },
 ];
 
 /** Managers see the manager entries, admins everything. */

@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useActionFeedback } from "@/hooks/use-action-feedback";
+import { issueMessages } from "@/lib/forms";
 import { readNumber } from "@/lib/grid/values";
 import type { INVENTORY_FORM_KINDS } from "@/lib/validations/inventory";
 
@@ -24,18 +25,6 @@ interface InventoryFormProps {
   today: string;
   materials: ReadonlyArray<{ id: string; name: string; code: string }>;
   materialId?: string;
-}
-
-/** Field errors of a failed action: zod's issues by their first path part. */
-function fieldErrors(details: unknown): Record<string, string> {
-  if (typeof details !== "object" || details === null || !("issues" in details) || !Array.isArray(details.issues)) return {};
-  const errors: Record<string, string> = {};
-  for (const issue of details.issues as unknown[]) {
-    if (typeof issue === "object" && issue !== null && "path" in issue && "message" in issue && typeof issue.path === "string" && typeof issue.message === "string") {
-      errors[issue.path.split(".")[0] ?? ""] ??= issue.message;
-    }
-  }
-  return errors;
 }
 
 export function InventoryForm({ siteId, today, materials, materialId }: InventoryFormProps) {
@@ -61,7 +50,7 @@ export function InventoryForm({ siteId, today, materials, materialId }: Inventor
     startTransition(async () => {
       const result = await recordInventory({ siteId, materialId: material, date: String(form.get("date") ?? ""), kind, tonnes: tonnes.value, reason: String(form.get("reason") ?? "") || undefined });
       if (!result.success && result.code === "VALIDATION_ERROR") {
-        setErrors(fieldErrors(result.details));
+        setErrors(issueMessages(result.details));
         return;
       }
       if (feedback(result, `${KIND_LABELS[kind]} saved`)) {

@@ -1,7 +1,7 @@
 // The signed-in person as every page needs them: who they are, where they work and as what.
 import { fromPostgrest } from "@/lib/errors";
 import type { Role } from "@/lib/roles";
-import type { SiteRole } from "@/lib/constants";
+import { isSiteRole, type SiteRole } from "@/lib/constants";
 import { sessionUser } from "@/lib/queries/auth";
 import type { Supabase } from "@/lib/supabase/types";
 
@@ -24,7 +24,6 @@ export interface Viewer {
   memberships: Array<{ siteId: string; role: Role }>;
 }
 
-const isSiteRole = (role: string): role is SiteRole => role === "manager" || role === "operator" || role === "viewer";
 
 /** Null when nobody is signed in. */
 export async function loadViewer(supabase: Supabase): Promise<Viewer | null> {

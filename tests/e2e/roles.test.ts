@@ -12,7 +12,7 @@ const EVERYONE = ["Dashboard", "Dispatch", "Production", "Received", "Equipment"
 const USERS = [
   { role: "viewer", pages: EVERYONE, sites: ["Manila Linehaul Hub", "Quezon City C&D Recycling Plant"] },
   { role: "operator", pages: EVERYONE, sites: ["Manila Linehaul Hub", "Quezon City C&D Recycling Plant"] },
-  { role: "manager", pages: [...EVERYONE, "Sheets sync"], sites: ["Manila Linehaul Hub", "Quezon City C&D Recycling Plant"] },
+  { role: "manager", pages: [...EVERYONE, "Sheets sync", "Sites"], sites: ["Manila Linehaul Hub", "Quezon City C&D Recycling Plant"] },
   { role: "admin", pages: [...EVERYONE, "Sheets sync", "Sites"], sites: ["All sites", "Jakarta C&D Recycling Plant", "Manila Linehaul Hub", "Quezon City C&D Recycling Plant"] },
 ] as const;
 
