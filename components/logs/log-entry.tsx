@@ -12,7 +12,8 @@ import { createClient } from "@/lib/supabase/server";
 
 const TABLES = { production: "production", received: "received_materials", equipment: "equipment_logs", manpower: "manpower_logs" } as const;
 
-async function catalogueFor(log: LogGridName, siteId: string): Promise<Catalogue> {
+/** What a log's lookup column is chosen from (materials, the site's machines, roles). */
+export async function catalogueFor(log: LogGridName, siteId: string): Promise<Catalogue> {
   const supabase = await createClient();
   if (log === "equipment") {
     const machines = await lookup(supabase, "equipment", { siteId });

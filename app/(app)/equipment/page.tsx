@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { EquipmentTable } from "@/components/logs/module-tables";
 import { LogEntry } from "@/components/logs/log-entry";
+import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { LogFilterNote } from "@/components/logs/log-filter-note";
 import { SitePage } from "@/components/site-page";
 import { logListFilters, logListUrl } from "@/lib/logs/list-filters";
@@ -14,9 +15,10 @@ export default async function EquipmentPage({ searchParams }: { searchParams: Se
     <SitePage path={PAGES.equipment} title="Equipment" description="machine hours, downtime and fuel, newest first" searchParams={searchParams}>
       {(site) => (
         <>
+          <LiveRefresh />
           <LogEntry log="equipment" site={site} title="Log machine hours" />
           <LogFilterNote path={PAGES.equipment} siteCode={site.code} filters={filters} />
-          <EquipmentTable siteId={site.id} filters={filters} urlFor={(next) => logListUrl(PAGES.equipment, site.code, next)} />
+          <EquipmentTable site={site} filters={filters} urlFor={(next) => logListUrl(PAGES.equipment, site.code, next)} />
         </>
       )}
     </SitePage>

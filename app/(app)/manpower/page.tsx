@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ManpowerTable } from "@/components/logs/module-tables";
 import { LogEntry } from "@/components/logs/log-entry";
+import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { LogFilterNote } from "@/components/logs/log-filter-note";
 import { SitePage } from "@/components/site-page";
 import { logListFilters, logListUrl } from "@/lib/logs/list-filters";
@@ -14,9 +15,10 @@ export default async function ManpowerPage({ searchParams }: { searchParams: Sea
     <SitePage path={PAGES.manpower} title="Manpower" description="crews per role and shift, newest first" searchParams={searchParams}>
       {(site) => (
         <>
+          <LiveRefresh />
           <LogEntry log="manpower" site={site} title="Log crews" />
           <LogFilterNote path={PAGES.manpower} siteCode={site.code} filters={filters} />
-          <ManpowerTable siteId={site.id} filters={filters} urlFor={(next) => logListUrl(PAGES.manpower, site.code, next)} />
+          <ManpowerTable site={site} filters={filters} urlFor={(next) => logListUrl(PAGES.manpower, site.code, next)} />
         </>
       )}
     </SitePage>

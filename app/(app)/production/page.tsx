@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ProductionTable } from "@/components/logs/module-tables";
 import { LogEntry } from "@/components/logs/log-entry";
+import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { LogFilterNote } from "@/components/logs/log-filter-note";
 import { SitePage } from "@/components/site-page";
 import { logListFilters, logListUrl } from "@/lib/logs/list-filters";
@@ -14,9 +15,10 @@ export default async function ProductionPage({ searchParams }: { searchParams: S
     <SitePage path={PAGES.production} title="Production" description="tonnes produced, newest first" searchParams={searchParams}>
       {(site) => (
         <>
+          <LiveRefresh />
           <LogEntry log="production" site={site} title="Log production" />
           <LogFilterNote path={PAGES.production} siteCode={site.code} filters={filters} />
-          <ProductionTable siteId={site.id} filters={filters} urlFor={(next) => logListUrl(PAGES.production, site.code, next)} />
+          <ProductionTable site={site} filters={filters} urlFor={(next) => logListUrl(PAGES.production, site.code, next)} />
         </>
       )}
     </SitePage>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ReceivedTable } from "@/components/logs/module-tables";
 import { LogEntry } from "@/components/logs/log-entry";
+import { LiveRefresh } from "@/components/realtime/live-refresh";
 import { LogFilterNote } from "@/components/logs/log-filter-note";
 import { SitePage } from "@/components/site-page";
 import { logListFilters, logListUrl } from "@/lib/logs/list-filters";
@@ -14,9 +15,10 @@ export default async function ReceivedPage({ searchParams }: { searchParams: Sea
     <SitePage path={PAGES.received} title="Received" description="material received at the gate, newest first" searchParams={searchParams}>
       {(site) => (
         <>
+          <LiveRefresh />
           <LogEntry log="received" site={site} title="Log received material" />
           <LogFilterNote path={PAGES.received} siteCode={site.code} filters={filters} />
-          <ReceivedTable siteId={site.id} filters={filters} urlFor={(next) => logListUrl(PAGES.received, site.code, next)} />
+          <ReceivedTable site={site} filters={filters} urlFor={(next) => logListUrl(PAGES.received, site.code, next)} />
         </>
       )}
     </SitePage>
