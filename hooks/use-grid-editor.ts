@@ -31,6 +31,8 @@ export interface Editing {
 
 /** What the last paste placed where, so its mapping can be changed after the fact. */
 export interface LastPaste {
+  /** Which paste this is (a new paste gets a new mapping bar). */
+  id: number;
   before: readonly GridRow[];
   startRow: number;
   lines: string[][];
@@ -100,7 +102,7 @@ export function useGridEditor(columns: readonly GridColumn[], mappingStoreKey: s
     const data = header ? lines.slice(1) : lines;
     const mapping = header ? mappingFromHeader(columns, header, rememberedMapping(mappingStoreKey)) : mappingInOrder(columns, first?.length ?? 0, at.column);
     edit(pasteRows(rows, at.row, data, mapping, newId));
-    setLastPaste({ before: rows, startRow: at.row, lines: data, header, mapping });
+    setLastPaste({ id: (lastPaste?.id ?? 0) + 1, before: rows, startRow: at.row, lines: data, header, mapping });
     if (header) rememberMapping(mappingStoreKey, header, mapping);
     const placed = mapping.map((key) => keys.indexOf(key ?? "")).filter((index) => index >= 0);
     // The pasted block is selected, with the active cell at its top left where the eye starts.

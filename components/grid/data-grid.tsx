@@ -107,7 +107,7 @@ export function DataGrid<Input>({ module, context, userId, save, readSaved, list
           focusGrid();
         }}
       />
-      {editor.lastPaste ? <MappingBar columns={module.columns} paste={editor.lastPaste} onChange={editor.remap} onDismiss={editor.dismissMapping} /> : null}
+      {editor.lastPaste ? <MappingBar key={editor.lastPaste.id} columns={module.columns} paste={editor.lastPaste} onChange={editor.remap} onDismiss={editor.dismissMapping} /> : null}
       <div className="relative">
         <div
           ref={scrollRef}

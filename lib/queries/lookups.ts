@@ -78,3 +78,9 @@ export async function catalogueNames(supabase: Supabase, kind: "clusters" | "pro
   const seen = new Set<string>();
   return data.filter((row) => !seen.has(row.name) && Boolean(seen.add(row.name)));
 }
+
+/** The active materials as a filter lists them (cached like every shared lookup). */
+export async function materialChoices(supabase: Supabase): Promise<Array<{ id: string; name: string }>> {
+  const materials = await lookup(supabase, "materials", {});
+  return materials.map((material) => ({ id: material.id, name: material.name })).sort((a, b) => a.name.localeCompare(b.name));
+}

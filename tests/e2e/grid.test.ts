@@ -173,6 +173,34 @@ describe("e2e: the bulk-entry grid", () => {
     await context.close();
   }, 90_000);
 
+  it("imports a picked CSV file, and remembers how the user mapped an unknown header", async () => {
+    const site = await crewSite();
+    const { context, page } = await operatorPage(site);
+    await visit(page, `/dispatch/new?site=${site.site.code}`, "grid-file-start");
+    await page.getByTestId("grid-file").setInputFiles({ name: "dispatches.csv", mimeType: "text/csv", buffer: Buffer.from(fixture("export-with-bom.csv")) });
+    await expect.poll(() => summary(page)).toEqual({ ready: "3", toFix: "0", duplicates: "0" });
+
+    // "Truck" names no column: the mapping opens on it; the user sends it to the plate number.
+    const renamed = fixture("google-sheets.txt").replace("Plate No.", "Truck").replace(/LH-X-00(\d)/g, "LH-Y-00$1");
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.press("Delete");
+    await pasteIntoGrid(page, renamed);
+    const mapping = page.getByTestId("mapping-bar");
+    await expect.poll(() => mapping.innerText()).toContain("left out: Truck");
+    await mapping.getByRole("combobox", { name: 'Grid column for "Truck"' }).click();
+    await page.getByRole("option", { name: "Plate number" }).click();
+    await expect.poll(() => page.locator('[role="row"][aria-rowindex="2"] [role="gridcell"][aria-colindex="9"]').innerText()).toBe("ABC 1234");
+
+    // The next paste with that header maps it the same way at once.
+    await page.getByRole("grid", { name: "Dispatch rows" }).focus();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.press("Delete");
+    await pasteIntoGrid(page, renamed);
+    await expect.poll(() => page.locator('[role="row"][aria-rowindex="2"] [role="gridcell"][aria-colindex="9"]').innerText()).toBe("ABC 1234");
+    expect(await mapping.innerText()).not.toContain("left out");
+    await context.close();
+  }, 90_000);
+
   it("logs production pasted with materials written as names and codes, in any case", async () => {
     const site = await crewSite();
     const { context, page } = await operatorPage(site);

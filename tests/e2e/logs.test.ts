@@ -57,6 +57,15 @@ describe("e2e: site log lists", () => {
     await insertRows("production", [{ site_id: crew.site.id, date: today, material_id: sand, operation: "washing", qty_ton: 7, notes: "from elsewhere", created_by: crew.operator.id }]);
     await expect.poll(() => table.getByText("from elsewhere").isVisible().catch(() => false), { timeout: 15_000 }).toBe(true);
     await screenshot(page, "production-live");
+
+    // The filters: yesterday's rows only (none), then today's again.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("To", { exact: true }).fill(yesterday);
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForURL((url) => url.searchParams.get("to") === yesterday);
+    await expect.poll(() => page.getByText("No production matches these filters").isVisible().catch(() => false)).toBe(true);
+    await page.getByRole("link", { name: "Show every row" }).click();
+    await expect.poll(() => table.locator("tbody tr").count()).toBe(2);
     await context.close();
   }, 60_000);
 });
