@@ -24,7 +24,7 @@ const query = (site: ViewerSite, filters: LogListFilters) => ({
   offset: filters.page * LOG_PAGE_ROWS,
 });
 
-interface TableProps {
+export interface TableProps {
   site: ViewerSite;
   filters: LogListFilters;
   /** The page's URL for other filters: older and newer pages link through it. */

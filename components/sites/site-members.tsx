@@ -69,18 +69,14 @@ export function SiteMembers({ siteId, siteName, members, people, canEdit }: { si
                 <TableCell className="text-muted-foreground">{member.opsId}</TableCell>
                 <TableCell className="pr-4">
                   {canEdit ? (
-                    <Select value={member.role} disabled={pending} onValueChange={(role) => isSiteRole(role) && run(() => setSiteMember({ siteId, userId: member.userId, role }), `${member.name} is now ${ROLE_LABELS[role].toLowerCase()}`)}>
-                      <SelectTrigger size="sm" className="w-32" aria-label={`Role of ${member.name}`}>
-                        <SelectValue>{ROLE_LABELS[member.role]}</SelectValue>
-                      </SelectTrigger>
-                      <SelectContent>
-                        {SITE_ROLES.map((role) => (
-                          <SelectItem key={role} value={role}>
-                            {ROLE_LABELS[role]}
-                          </SelectItem>
-                        ))}
-                      </SelectContent>
-                    </Select>
+                    <RoleSelect
+                      value={member.role}
+                      disabled={pending}
+                      label={`Role of ${member.name}`}
+                      className="w-32"
+                      size="sm"
+                      onChange={(role) => run(() => setSiteMember({ siteId, userId: member.userId, role }), `${member.name} is now ${ROLE_LABELS[role].toLowerCase()}`)}
+                    />
                   ) : (
                     <Badge variant="secondary">{ROLE_LABELS[member.role]}</Badge>
                   )}
@@ -120,18 +116,7 @@ export function SiteMembers({ siteId, siteName, members, people, canEdit }: { si
             <Label htmlFor="new-member-role" className="text-xs text-muted-foreground">
               Role
             </Label>
-            <Select value={newRole} onValueChange={(role) => isSiteRole(role) && setNewRole(role)}>
-              <SelectTrigger id="new-member-role" className="w-36">
-                <SelectValue>{ROLE_LABELS[newRole]}</SelectValue>
-              </SelectTrigger>
-              <SelectContent>
-                {SITE_ROLES.map((role) => (
-                  <SelectItem key={role} value={role}>
-                    {ROLE_LABELS[role]}
-                  </SelectItem>
-                ))}
-              </SelectContent>
-            </Select>
+            <RoleSelect id="new-member-role" value={newRole} className="w-36" onChange={setNewRole} />
           </div>
           <Button
             variant="outline"
@@ -148,5 +133,22 @@ export function SiteMembers({ siteId, siteName, members, people, canEdit }: { si
         </div>
       ) : null}
     </div>
+  );
+}
+
+function RoleSelect({ value, onChange, id, label, className, size, disabled }: { value: SiteRole; onChange: (role: SiteRole) => void; id?: string; label?: string; className: string; size?: "sm"; disabled?: boolean }) {
+  return (
+    <Select value={value} disabled={disabled} onValueChange={(role) => isSiteRole(role) && onChange(role)}>
+      <SelectTrigger id={id} size={size} className={className} aria-label={label}>
+        <SelectValue>{ROLE_LABELS[value]}</SelectValue>
+      </SelectTrigger>
+      <SelectContent>
+        {SITE_ROLES.map((role) => (
+          <SelectItem key={role} value={role}>
+            {ROLE_LABELS[role]}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
   );
 }

@@ -12,15 +12,8 @@ export interface LedgerDay {
   closingTon: number;
 }
 
-export interface MaterialStock {
-  materialId: string;
-  /** The range's first day's opening and its last day's closing; the moves in between, summed. */
-  openingTon: number;
-  producedTon: number;
-  receivedTon: number;
-  dispatchedTon: number;
-  adjustmentTon: number;
-  closingTon: number;
+/** A material over the range: the first day's opening, the last day's closing, the moves summed. */
+export interface MaterialStock extends Omit<LedgerDay, "date"> {
   /** Oldest first: what the chart draws. */
   days: LedgerDay[];
 }
