@@ -8,7 +8,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { ClipboardPaste } from "lucide-react";
 import { GridEditorInput } from "@/components/grid/grid-editor-input";
 import { GridFooter } from "@/components/grid/grid-footer";
-import { GridRowView, ROW_HEIGHT, cellId } from "@/components/grid/grid-row";
+import { GridRowView, ROW_HEIGHT, cellAt, cellId } from "@/components/grid/grid-row";
 import { GridToolbar } from "@/components/grid/grid-toolbar";
 import { MappingBar } from "@/components/grid/mapping-bar";
 import { useGridChecks } from "@/hooks/use-grid-checks";
@@ -62,8 +62,14 @@ export function DataGrid<Input>({ module, context, userId, save, readSaved, list
     document.getElementById(cellId(gridId, active.row, active.column))?.scrollIntoView({ block: "nearest", inline: "nearest" });
   }, [active.row, active.column, virtualizer, gridId]);
   const focusGrid = useCallback(() => gridRef.current?.focus({ preventScroll: true }), []);
+  // After an edit ends (Enter, Tab, Esc), the focus goes back to the grid: the input that had it
+  // is gone, and the keyboard would otherwise be left on the page's body.
+  const wasEditing = useRef(false);
   useEffect(() => {
-    if (!editing && scrollRef.current?.contains(document.activeElement)) focusGrid();
+    const ended = wasEditing.current && !editing;
+    wasEditing.current = editing !== null;
+    const focus = document.activeElement;
+    if (ended && (focus === null || focus === document.body || scrollRef.current?.contains(focus))) focusGrid();
   }, [editing, focusGrid]);
   useEffect(() => {
     const stop = () => setDragging(false);
@@ -152,7 +158,29 @@ export function DataGrid<Input>({ module, context, userId, save, readSaved, list
                 Check
               </div>
             </div>
-            <div className="relative" style={{ height: virtualizer.getTotalSize() }}>
+            <div
+              className="relative"
+              style={{ height: virtualizer.getTotalSize() }}
+              // One listener for every cell, so the rows stay memoised: select, drag a range, double-click to edit.
+              onPointerDown={(event) => {
+                const cell = cellAt(event.target);
+                if (!cell || event.button !== 0 || event.target instanceof HTMLInputElement) return;
+                if (editing) editor.commit();
+                editor.select(cell, event.shiftKey);
+                setDragging(true);
+                focusGrid();
+              }}
+              onPointerOver={(event) => {
+                const cell = cellAt(event.target);
+                if (dragging && cell) editor.select(cell, true);
+              }}
+              onDoubleClick={(event) => {
+                const cell = cellAt(event.target);
+                if (!cell || event.target instanceof HTMLInputElement) return;
+                editor.select(cell);
+                editor.startEditing();
+              }}
+            >
               {virtualizer.getVirtualItems().map((item) => {
                 const index = item.index;
                 const inRows = index >= range.top && index <= range.bottom;
@@ -168,23 +196,10 @@ export function DataGrid<Input>({ module, context, userId, save, readSaved, list
                     top={item.start}
                     errors={checks.errorsAt(index)}
                     duplicate={duplicate ? module.duplicateMessages?.[duplicate] : undefined}
-                    selected={inRows ? { left: range.left, right: range.right } : null}
+                    selectedLeft={inRows ? range.left : -1}
+                    selectedRight={inRows ? range.right : -1}
                     activeColumn={index === active.row ? active.column : null}
                     editor={index === active.row && editing ? <GridEditorInput editor={editor} column={module.columns[active.column]} catalogue={context.catalogue} listId={`${gridId}-options`} /> : null}
-                    onCellPointerDown={(event, row, column) => {
-                      if (event.button !== 0) return;
-                      if (editing) editor.commit();
-                      editor.select({ row, column }, event.shiftKey);
-                      setDragging(true);
-                      focusGrid();
-                    }}
-                    onCellPointerEnter={(row, column) => {
-                      if (dragging) editor.select({ row, column }, true);
-                    }}
-                    onCellDoubleClick={(row, column) => {
-                      editor.select({ row, column });
-                      editor.startEditing();
-                    }}
                   />
                 );
               })}

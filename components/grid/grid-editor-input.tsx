@@ -26,7 +26,10 @@ export function GridEditorInput({ editor, column, catalogue, listId }: GridEdito
         list={options.length > 0 ? listId : undefined}
         onChange={(event) => editor.setEditing({ text: event.target.value, mode: editor.editing?.mode ?? "edit" })}
         onKeyDown={editor.editorKeyDown}
-        onBlur={() => editor.commit()}
+        // Leaving the cell keeps the text; an input removed by Esc (cancel) keeps nothing.
+        onBlur={(event) => {
+          if (event.target.isConnected) editor.commit();
+        }}
         onFocus={(event) => {
           const end = event.target.value.length;
           event.target.setSelectionRange(end, end);

@@ -10,6 +10,12 @@ import { cn } from "@/lib/utils";
 
 export const ROW_HEIGHT = 34;
 
+/** The cell under a pointer event: the grid listens once, on its body, not on every cell. */
+export function cellAt(target: EventTarget | null): { row: number; column: number } | null {
+  const cell = target instanceof Element ? target.closest<HTMLElement>("[data-row][data-column]") : null;
+  return cell ? { row: Number(cell.dataset.row), column: Number(cell.dataset.column) } : null;
+}
+
 export const cellId = (gridId: string, row: number, column: number) => `${gridId}-r${row}-c${column}`;
 const reasonId = (gridId: string, row: number, column: number) => `${cellId(gridId, row, column)}-reason`;
 
@@ -23,18 +29,16 @@ interface GridRowViewProps {
   errors: Readonly<Record<string, string>> | null;
   /** Why the row looks like a duplicate, if it does. */
   duplicate: string | undefined;
-  /** The selected columns in this row, or null if the selection misses it. */
-  selected: { left: number; right: number } | null;
+  /** The selected columns in this row (-1, -1 if the selection misses it): numbers, so an untouched row's props stay equal. */
+  selectedLeft: number;
+  selectedRight: number;
   /** The active cell's column, if it is in this row. */
   activeColumn: number | null;
   editor: React.ReactNode;
-  onCellPointerDown: (event: React.PointerEvent, row: number, column: number) => void;
-  onCellPointerEnter: (row: number, column: number) => void;
-  onCellDoubleClick: (row: number, column: number) => void;
 }
 
 export const GridRowView = memo(function GridRowView(props: GridRowViewProps) {
-  const { gridId, index, row, columns, errors, duplicate, selected, activeColumn } = props;
+  const { gridId, index, row, columns, errors, duplicate, selectedLeft, selectedRight, activeColumn } = props;
   const firstError = errors ? columns.find((column) => errors[column.key]) : undefined;
   return (
     <div
@@ -51,7 +55,7 @@ export const GridRowView = memo(function GridRowView(props: GridRowViewProps) {
       {columns.map((column, columnIndex) => {
         const reason = errors?.[column.key];
         const isActive = activeColumn === columnIndex;
-        const inRange = selected !== null && columnIndex >= selected.left && columnIndex <= selected.right;
+        const inRange = columnIndex >= selectedLeft && columnIndex <= selectedRight;
         return (
           <div
             key={column.key}
@@ -69,9 +73,8 @@ export const GridRowView = memo(function GridRowView(props: GridRowViewProps) {
               reason && "bg-destructive/8 shadow-[inset_0_-2px_0_var(--destructive)]",
               isActive && "z-[1] outline-2 -outline-offset-2 outline-primary",
             )}
-            onPointerDown={(event) => props.onCellPointerDown(event, index, columnIndex)}
-            onPointerEnter={() => props.onCellPointerEnter(index, columnIndex)}
-            onDoubleClick={() => props.onCellDoubleClick(index, columnIndex)}
+            data-row={index}
+            data-column={columnIndex}
           >
             {isActive && props.editor ? props.editor : <span className="truncate">{row?.cells[column.key] ?? ""}</span>}
             {reason ? (

@@ -53,12 +53,17 @@ export const emptyRow = (newId: () => string): GridRow => ({ id: newId(), cells:
 export function setCells(rows: readonly GridRow[], changes: readonly (readonly [number, string, string])[], newId: () => string): readonly GridRow[] {
   if (changes.length === 0) return rows;
   const next = [...rows];
+  let changed = false;
   for (const [index, key, text] of changes) {
-    while (next.length <= index) next.push(emptyRow(newId));
     const row = next[index];
-    if (row && (row.cells[key] ?? "") !== text) next[index] = { id: row.id, cells: { ...row.cells, [key]: text } };
+    if ((row?.cells[key] ?? "") === text) continue;
+    while (next.length <= index) next.push(emptyRow(newId));
+    const target = next[index];
+    if (target) next[index] = { id: target.id, cells: { ...target.cells, [key]: text } };
+    changed = true;
   }
-  return next;
+  // Nothing changed: the same array, so the history records no empty step.
+  return changed ? next : rows;
 }
 
 /** Pasted lines placed from `startRow` down, each value in the column the mapping gives it. */

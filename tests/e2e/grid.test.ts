@@ -166,6 +166,17 @@ describe("e2e: the bulk-entry grid", () => {
     await page.keyboard.type("Taguig Hub");
     await page.keyboard.press("Enter");
     await expect.poll(() => summary(page)).toEqual({ ready: "3", toFix: "0", duplicates: "0" });
+    // Esc leaves a cell as it was; undo and redo step through the fix.
+    const station = page.locator('[role="row"][aria-rowindex="3"] [role="gridcell"][aria-colindex="5"]');
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("F2");
+    await page.keyboard.type(" (typo)");
+    await page.keyboard.press("Escape");
+    expect(await station.innerText()).toBe("Taguig Hub");
+    await page.keyboard.press("ControlOrMeta+Z");
+    await expect.poll(() => summary(page)).toEqual({ ready: "2", toFix: "1", duplicates: "0" });
+    await page.keyboard.press("ControlOrMeta+Shift+Z");
+    await expect.poll(() => summary(page)).toEqual({ ready: "3", toFix: "0", duplicates: "0" });
     for (let presses = 0; presses < 40 && !(await page.evaluate(() => document.activeElement?.textContent ?? "")).startsWith("Save"); presses += 1) await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByTestId("save-result").isVisible().catch(() => false)).toBe(true);

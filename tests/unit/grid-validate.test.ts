@@ -103,6 +103,11 @@ describe("editing and history", () => {
     expect(plates(state.rows)).toEqual(["", "A2", "B", "C"]);
   });
 
+  it("records no history step for an edit that changes nothing (a cell left as it was)", () => {
+    const state = initialHistory(start);
+    expect(gridReducer(state, { type: "edit", rows: setCells(start, [[0, "plate_number", "A"], [5, "lh_trip", ""]], newId) })).toBe(state);
+  });
+
   it("forgets saved rows for good: undo cannot bring them back", () => {
     let state = gridReducer(initialHistory(start), { type: "edit", rows: setCells(start, [[0, "plate_number", "A2"]], newId) });
     state = gridReducer(state, { type: "forget", ids: new Set(["a", "b"]) });
