@@ -5,6 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { ArrowUp, Loader2, SearchX, Truck } from "lucide-react";
 import { loadDispatches } from "@/app/actions/load-dispatches";
 import { readDispatchRow } from "@/app/actions/read-dispatch-row";
+import { readNewestDispatches } from "@/app/actions/read-newest-dispatches";
 import { RowMenu, StatusMenu, type DispatchChange } from "@/components/dispatch/dispatch-actions";
 import { EmptyState } from "@/components/empty-state";
 import { Button } from "@/components/ui/button";
@@ -63,10 +64,21 @@ export function DispatchTable({ rows: serverRows, nextCursor, filters, site, sit
     topic: "dispatch-list",
     changes: [{ event: "*", table: "dispatches", ...(site ? { filter: `site_id=eq.${site.id}` } : {}) }],
     onChange: (payload: ChangePayload) => void onLiveChange(payload),
-    // Every join, the first included: a row saved between the server's render and the join (or
-    // while the connection was lost) came by no message, so the server renders the list again.
-    onJoined: () => startRefreshing(() => router.refresh()),
+    // A row saved between the server's render and the first join came by no message: the first
+    // page is read again and what is new joins the list. (Not router.refresh: a refresh still in
+    // flight when the user picks a filter can land after it and undo the filter's navigation.)
+    // After a lost connection, anything may have changed: the server renders the list again.
+    onJoined: (resumed) => (resumed ? startRefreshing(() => router.refresh()) : void catchUp()),
   });
+
+  async function catchUp() {
+    const result = await readNewestDispatches({ filters, siteId: site?.id ?? null });
+    if (!result.success) return;
+    const shown = new Set(rows.map((row) => row.id));
+    const atTop = window.scrollY < TOP_SLACK_PX;
+    // Oldest first, so the newest ends on top.
+    for (const row of [...result.rows].reverse()) if (!shown.has(row.id)) dispatch({ type: "arrived", row, atTop });
+  }
 
   async function onLiveChange(payload: ChangePayload) {
     if (payload.eventType === "DELETE") {

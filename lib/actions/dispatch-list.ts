@@ -20,6 +20,16 @@ export function loadDispatchPageAction(input: unknown) {
   });
 }
 
+const newestSchema = nextPageSchema.omit({ cursor: true });
+
+/** The list's first page as it is now: what a list that just joined its channel may have missed. */
+export function newestDispatchesAction(input: unknown) {
+  return runAction("newest dispatches", [], async (supabase) => {
+    const { filters, siteId } = newestSchema.parse(input);
+    return { rows: (await listDispatches(supabase, queryFilters(filters, siteId))).rows };
+  });
+}
+
 export function readDispatchRowAction(id: unknown) {
   return runAction("read dispatch", [], async (supabase) => ({ row: await readDispatchRow(supabase, idParamsSchema.parse({ id }).id) }));
 }
