@@ -103,7 +103,7 @@ export async function dashboardFirstLoad(bench: AppBench): Promise<ScenarioResul
         target: "< 200 KB",
         pass: kilobytes < 200,
         note:
-          "About 128 KB of it is React, react-dom and Next.js's client runtime (router, RSC, server actions), which any App Router page sends; the rest is the shell and the dashboard: Realtime's client (18 KB: the browser's only Supabase client), Radix's tooltip, popover and menu with their positioning (about 45 KB), tailwind-merge, zod/mini for the live messages and our own components. Already deferred until after the page is interactive: recharts (the charts, 112 KB), the command palette and the site list (cmdk, Dialog), the narrow-screen menu and the toaster. What is left to try: the user menu and tooltips loaded on first use.",
+          "About 128 KB of it is React, react-dom and Next.js's client runtime (router, RSC, server actions), which every App Router page sends; the rest is the shell and the dashboard: Realtime's client (18 KB: the browser's only Supabase client), Radix's tooltip, popover and menu with their positioning (about 45 KB), tailwind-merge, zod/mini for the live messages and our own components. Already deferred until after the page is interactive: recharts (the charts, 112 KB), the command palette and the site list (cmdk, Dialog), the narrow-screen menu and the toaster. What is left to try: the user menu and tooltips loaded on first use.",
       },
     ];
   } finally {

@@ -184,7 +184,7 @@ async function searchDispatchList(bench: Bench): Promise<ScenarioResult> {
       "Passes here, but fragile: under RLS Postgres will not use column statistics for ILIKE (it is not leakproof) " +
       "and guesses a 0.5 % match rate, so the plan depends on luck (at 100,000 rows it read every visible row: p95 90 ms). " +
       "Fix in the API: resolve the word against the clusters / processors lookups (trigram index) and filter dispatches " +
-      "with cluster = any(names), an equality the planner can estimate.",
+      "with cluster in (the names), an equality the planner can estimate.",
   };
 }
 

@@ -4,7 +4,7 @@ import { ApiError } from "@/lib/errors";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The batch id of a bulk submit: an Idempotency-Key header (any string up to 200 characters, made
+ * The batch id of a bulk submit: an Idempotency-Key header (a string of up to 200 characters, made
  * a UUID per user so two users' keys never meet) or a batch_id in the body.
  */
 export function batchIdFor(userId: string, header: string | null, bodyBatchId: string | undefined): string | undefined {

@@ -32,7 +32,7 @@ export interface DataGridProps<Input> {
   /** Where saved rows can be seen. */
   listHref: string;
   noun: { one: string; many: string };
-  /** Rows shown before any is filled: 15 for a day's sheet, fewer where the grid sits above a list. */
+  /** Rows shown before the first is filled: 15 for a day's sheet, fewer where the grid sits above a list. */
   minRows?: number;
 }
 

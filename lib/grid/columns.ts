@@ -31,7 +31,7 @@ function namesOf(column: GridColumn): string[] {
   return [column.key, column.label, ...(column.synonyms ?? [])].map(normalizeHeader);
 }
 
-/** The column a header names, if any. */
+/** The column a header names, or null. */
 export function columnForHeader(columns: readonly GridColumn[], header: string): string | null {
   const name = normalizeHeader(header);
   if (name === "") return null;

@@ -18,7 +18,7 @@ export interface MaterialStock extends Omit<LedgerDay, "date"> {
   days: LedgerDay[];
 }
 
-/** Per material, in the order first met; `days` in any order. */
+/** Per material, in the order first met; `days` need not be sorted. */
 export function stockByMaterial(days: readonly LedgerDay[]): MaterialStock[] {
   const byMaterial = new Map<string, LedgerDay[]>();
   for (const day of days) byMaterial.set(day.materialId, [...(byMaterial.get(day.materialId) ?? []), day]);

@@ -50,7 +50,7 @@ export const manpowerLogFields = z.strictObject({
 
 /** A row to create, as seed 001 sends it, out as the table's columns. */
 const creating = <Shape extends z.core.$ZodLooseShape>(fields: z.ZodObject<Shape, z.core.$strict>) => fields.transform(snakeKeys);
-/** A change to a row: any of the given fields (never the site: a row does not move), at least one. */
+/** A change to a row: one or more of the given fields (never the site: a row does not move). */
 const updating = <Shape extends z.core.$ZodLooseShape>(fields: z.ZodObject<Shape, z.core.$strict>) =>
   fields.partial().refine(changesSomething, CHANGE_SOMETHING).transform(snakeKeys);
 const notSite = { siteId: true } as const;

@@ -29,7 +29,7 @@ export type CreateSiteInput = z.infer<typeof createSiteSchema>;
 
 export const siteIdSchema = z.strictObject({ siteId: z.uuid("siteId must be a UUID") });
 
-/** An admin's change to a site: any of its details, or whether it is active; never its code. */
+/** An admin's change to a site: some of its details, or whether it is active; never its code. */
 export const updateSiteSchema = z
   .strictObject({
     siteId: z.uuid(),

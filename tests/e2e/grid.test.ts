@@ -212,7 +212,7 @@ describe("e2e: the bulk-entry grid", () => {
     await context.close();
   }, 90_000);
 
-  it("logs production pasted with materials written as names and codes, in any case", async () => {
+  it("logs production pasted with materials written as names and codes, whatever their case", async () => {
     const site = await crewSite();
     const { context, page } = await operatorPage(site);
     await visit(page, `/production?site=${site.site.code}`, "production-grid-start");

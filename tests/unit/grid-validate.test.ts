@@ -28,7 +28,7 @@ describe("checkRow", () => {
     });
   });
 
-  it("accepts a catalogue name in any case and writes it as the catalogue spells it", () => {
+  it("accepts a catalogue name whatever its case and writes it as the catalogue spells it", () => {
     const result = checkRow(dispatchGrid, row({ ...linehaul, cluster: "  pasig CLUSTER a " }), context);
     expect(result.ok && result.input.cluster).toBe("Pasig Cluster A");
   });

@@ -7,7 +7,7 @@ const alice = "a0000000-0000-4000-8000-000000000001";
 const bob = "a0000000-0000-4000-8000-000000000002";
 
 describe("idempotency: batchIdFor", () => {
-  it("makes any key a UUID, the same one every time for the same user", () => {
+  it("makes every key a UUID, the same one every time for the same user", () => {
     const first = batchIdFor(alice, "monday-sheet-v2", undefined);
     expect(first).toMatch(UUID);
     expect(batchIdFor(alice, "monday-sheet-v2", undefined)).toBe(first);

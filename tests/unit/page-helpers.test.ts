@@ -171,7 +171,7 @@ describe("site channels", () => {
     const early: boolean[] = [];
     store.subscribe({ onJoined: (resumed) => early.push(resumed) });
     const late: boolean[] = [];
-    store.subscribe({ onJoined: (resumed) => late.push(resumed) }); // before any join: nothing yet
+    store.subscribe({ onJoined: (resumed) => late.push(resumed) }); // before the first join: nothing yet
     expect(late).toEqual([]);
     store.joined(false);
     const afterJoin: boolean[] = [];
