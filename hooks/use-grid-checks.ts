@@ -27,6 +27,8 @@ export interface GridChecks<Input> {
 
 const TRIPS_DELAY_MS = 400;
 
+const asDateOrder = (text: string | undefined): DateOrder | null => (text === "dmy" || text === "mdy" ? text : null);
+
 export function useGridChecks<Input>(
   module: GridModule<Input>,
   rows: readonly GridRow[],
@@ -34,15 +36,19 @@ export function useGridChecks<Input>(
   serverErrors: ReadonlyMap<string, ServerError>,
   readSaved: ((days: string[]) => Promise<string[]>) | undefined,
 ): GridChecks<Input> {
-  const dateColumns = module.columns.filter((column) => column.kind === "date").map((column) => column.key);
-  const ordersKey = JSON.stringify(dateColumns.map((key) => inferDateOrder(rows.map((row) => row.cells[key] ?? ""))));
+  const dateColumns = useMemo(() => module.columns.filter((column) => column.kind === "date").map((column) => column.key), [module]);
+  // The order each date column proves, as text ("dmy,-"): read once per change of the rows (a
+  // keystroke renders the grid but changes none), and equal text keeps the cache below.
+  const ordersKey = useMemo(() => dateColumns.map((key) => inferDateOrder(rows.map((row) => row.cells[key] ?? "")) ?? "-").join(","), [rows, dateColumns]);
   // One cache per context: a new date order or catalogue checks every row again, a keystroke one.
   const cache = useMemo(() => {
-    const orders = JSON.parse(ordersKey) as (DateOrder | null)[];
-    return { orders: Object.fromEntries(dateColumns.map((key, index) => [key, orders[index] ?? null])), results: new WeakMap<GridRow, RowCheck<Input>>() };
-    // dateColumns follows module, which is constant for a page
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [module, context, ordersKey]);
+    const orders = ordersKey.split(",");
+    return {
+      context,
+      orders: Object.fromEntries(dateColumns.map((key, index) => [key, asDateOrder(orders[index])])),
+      results: new WeakMap<GridRow, RowCheck<Input>>(),
+    };
+  }, [dateColumns, context, ordersKey]);
 
   const checks = useMemo(
     () =>
@@ -50,12 +56,12 @@ export function useGridChecks<Input>(
         if (isEmptyRow(row)) return null;
         let result = cache.results.get(row);
         if (!result) {
-          result = checkRow(module, row, context, cache.orders);
+          result = checkRow(module, row, cache.context, cache.orders);
           cache.results.set(row, result);
         }
         return result;
       }),
-    [rows, cache, module, context],
+    [rows, cache, module],
   );
 
   const keys = useMemo(() => checks.map((check) => (check?.ok && module.duplicateKey ? module.duplicateKey(check.input, context) : null)), [checks, module, context]);

@@ -6,6 +6,7 @@
 // it. Saved rows leave the grid; a lost connection leaves everything in place to save again.
 import { useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
+import { issuesOf } from "@/lib/forms";
 import { batchKey, chunks } from "@/lib/grid/batches";
 import type { GridAction } from "@/lib/grid/state";
 import type { GridColumn } from "@/lib/grid/columns";
@@ -38,13 +39,11 @@ export function refusedRow(details: unknown, columns: readonly string[]): { row:
     const column = "column" in details && typeof details.column === "string" && columns.includes(details.column) ? details.column : null;
     return { row: details.row, column };
   }
-  if ("issues" in details && Array.isArray(details.issues)) {
-    for (const issue of details.issues as unknown[]) {
-      if (typeof issue !== "object" || issue === null || !("row" in issue) || typeof issue.row !== "number") continue;
-      const path = "path" in issue && typeof issue.path === "string" ? issue.path.split(".")[2] : undefined;
-      const message = "message" in issue && typeof issue.message === "string" ? issue.message : undefined;
-      return { row: issue.row, column: path && columns.includes(path) ? path : null, message };
-    }
+  // zod's issues inside a { rows: [...] } body: the path is "rows.<row>.<column>".
+  const issue = issuesOf(details).find((candidate) => candidate.row !== undefined);
+  if (issue?.row !== undefined) {
+    const path = issue.path.split(".")[2];
+    return { row: issue.row, column: path && columns.includes(path) ? path : null, message: issue.message };
   }
   return null;
 }

@@ -2,6 +2,7 @@
 // field, and the values typed (so a failed submit never empties the form). Shared by the actions
 // and the client forms; holds no server code.
 import type { z } from "zod";
+import type { FieldIssue } from "@/lib/errors";
 
 export interface FormState {
   status: "idle" | "error" | "success";
@@ -30,14 +31,21 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
-/** A failed action's field errors (zod's issues), by field: what a form shows beside each field. */
+/** The field issues in a failed action's details (fromZod's { issues }), read without trusting their shape. */
+export function issuesOf(details: unknown): FieldIssue[] {
+  if (typeof details !== "object" || details === null || !("issues" in details) || !Array.isArray(details.issues)) return [];
+  const issues: unknown[] = details.issues;
+  return issues.flatMap((issue) => {
+    if (typeof issue !== "object" || issue === null || !("path" in issue) || !("message" in issue)) return [];
+    if (typeof issue.path !== "string" || typeof issue.message !== "string") return [];
+    const row = "row" in issue && typeof issue.row === "number" ? issue.row : undefined;
+    return [row === undefined ? { path: issue.path, message: issue.message } : { path: issue.path, message: issue.message, row }];
+  });
+}
+
+/** A failed action's field errors, by field (the first one each): what a form shows beside each field. */
 export function issueMessages(details: unknown): Record<string, string> {
-  if (typeof details !== "object" || details === null || !("issues" in details) || !Array.isArray(details.issues)) return {};
   const errors: Record<string, string> = {};
-  for (const issue of details.issues as unknown[]) {
-    if (typeof issue === "object" && issue !== null && "path" in issue && "message" in issue && typeof issue.path === "string" && typeof issue.message === "string") {
-      errors[issue.path.split(".")[0] ?? ""] ??= issue.message;
-    }
-  }
+  for (const issue of issuesOf(details)) errors[issue.path.split(".")[0] ?? ""] ??= issue.message;
   return errors;
 }

@@ -12,7 +12,8 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import type { DateOrder } from "@/lib/grid/values";
 
 const DETECT = "detect";
-const ORDER_LABELS: Record<DateOrder | typeof DETECT, string> = {
+const ORDER_CHOICES = [DETECT, "dmy", "mdy"] as const;
+const ORDER_LABELS: Record<(typeof ORDER_CHOICES)[number], string> = {
   detect: "Ask when unclear",
   dmy: "Day first (21/11/2026)",
   mdy: "Month first (11/21/2026)",
@@ -91,7 +92,7 @@ export function GridToolbar({ editor, dateOrder, onDateOrder, disabled, draftSta
             <SelectValue>{ORDER_LABELS[dateOrder ?? DETECT]}</SelectValue>
           </SelectTrigger>
           <SelectContent>
-            {(Object.keys(ORDER_LABELS) as (keyof typeof ORDER_LABELS)[]).map((order) => (
+            {ORDER_CHOICES.map((order) => (
               <SelectItem key={order} value={order}>
                 {ORDER_LABELS[order]}
               </SelectItem>

@@ -12,10 +12,9 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useActionFeedback } from "@/hooks/use-action-feedback";
 import { issueMessages } from "@/lib/forms";
+import { INVENTORY_ENTRY_KINDS, type InventoryEntryKind as Kind } from "@/lib/constants";
 import { readNumber } from "@/lib/grid/values";
-import type { INVENTORY_FORM_KINDS } from "@/lib/validations/inventory";
 
-type Kind = (typeof INVENTORY_FORM_KINDS)[number];
 
 const KIND_LABELS: Record<Kind, string> = { count: "Physical count", opening: "Opening balance", adjustment: "Adjustment" };
 const TONNES_LABELS: Record<Kind, string> = { count: "Counted tonnes", opening: "Opening tonnes", adjustment: "Tonnes to add (negative to remove)" };
@@ -75,7 +74,7 @@ export function InventoryForm({ siteId, today, materials, materialId }: Inventor
               <SelectValue>{KIND_LABELS[kind]}</SelectValue>
             </SelectTrigger>
             <SelectContent>
-              {(Object.keys(KIND_LABELS) as Kind[]).map((option) => (
+              {INVENTORY_ENTRY_KINDS.map((option) => (
                 <SelectItem key={option} value={option}>
                   {KIND_LABELS[option]}
                 </SelectItem>

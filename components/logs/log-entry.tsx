@@ -1,5 +1,6 @@
 // Above a site log's list: the grid to add rows (one or hundreds), for those who may add them,
 // with the catalogue its lookup column needs.
+import { cache } from "react";
 import { LogGrid } from "@/components/logs/log-grid";
 import { todayIn } from "@/lib/dates";
 import type { LogGridName } from "@/lib/grid/modules";
@@ -12,8 +13,11 @@ import { createClient } from "@/lib/supabase/server";
 
 const TABLES = { production: "production", received: "received_materials", equipment: "equipment_logs", manpower: "manpower_logs" } as const;
 
-/** What a log's lookup column is chosen from (materials, the site's machines, roles). */
-export async function catalogueFor(log: LogGridName, siteId: string): Promise<Catalogue> {
+/**
+ * What a log's lookup column is chosen from (materials, the site's machines, roles). Cached for
+ * the render: the grid above a log and the edit buttons in its table both need it.
+ */
+export const catalogueFor = cache(async (log: LogGridName, siteId: string): Promise<Catalogue> => {
   const supabase = await createClient();
   if (log === "equipment") {
     const machines = await lookup(supabase, "equipment", { siteId });
@@ -21,7 +25,7 @@ export async function catalogueFor(log: LogGridName, siteId: string): Promise<Ca
   }
   if (log === "manpower") return { roles: await lookup(supabase, "manpower-roles", {}) };
   return { materials: await lookup(supabase, "materials", {}) };
-}
+});
 
 export async function LogEntry({ log, site, title }: { log: LogGridName; site: ViewerSite; title: string }) {
   if (site.role === "viewer") return null;

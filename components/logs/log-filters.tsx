@@ -3,6 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import type { LogListFilters } from "@/lib/logs/list-filters";
 import { materialChoices } from "@/lib/queries/lookups";
 import { createClient } from "@/lib/supabase/server";
@@ -36,19 +37,14 @@ export async function LogFilters({ siteCode, filters, byMaterial = false }: LogF
           <Label htmlFor="log-material" className="text-xs text-muted-foreground">
             Material
           </Label>
-          <select
-            id="log-material"
-            name="material"
-            defaultValue={filters.materialId ?? ""}
-            className="h-9 w-56 rounded-md border border-input bg-transparent px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 dark:bg-input/30"
-          >
+          <NativeSelect id="log-material" name="material" defaultValue={filters.materialId ?? ""} className="w-56">
             <option value="">Any material</option>
             {materials.map((material) => (
               <option key={material.id} value={material.id}>
                 {material.name}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </div>
       ) : null}
       <Button type="submit" variant="outline">

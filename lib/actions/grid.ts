@@ -17,12 +17,17 @@ import { bulkDispatchSchema } from "@/lib/validations/dispatch";
 const gridKeySchema = z.string().min(1).max(200);
 const MAX_DAYS = 370;
 
+/** The grid's key as a batch id, per user, as an Idempotency-Key header is made one. */
+function gridBatchId(userId: string, key: string): string {
+  const batchId = batchIdFor(userId, key, undefined);
+  if (!batchId) throw new Error("A grid batch needs a key"); // the schema requires one
+  return batchId;
+}
+
 export function saveDispatchRowsAction(input: unknown) {
   return runAction("save dispatch rows", [PAGES.dashboard, PAGES.dispatch], async (supabase, userId) => {
     const { key, ...body } = bulkDispatchSchema.extend({ key: gridKeySchema }).parse(input);
-    const batchId = batchIdFor(userId, key, undefined);
-    if (!batchId) throw new Error("A grid batch needs a key");
-    return { saved: await saveDispatchBatch(supabase, body.rows, batchId) };
+    return { saved: await saveDispatchBatch(supabase, body.rows, gridBatchId(userId, key)) };
   });
 }
 
@@ -41,9 +46,7 @@ const logNameSchema = z.enum(LOG_GRID_NAMES);
 
 async function saveLog<Insert>(supabase: Supabase, userId: string, module: LogModule<LogTableName, unknown, Insert>, input: unknown) {
   const { key, rows } = z.strictObject({ key: gridKeySchema, rows: z.array(module.createSchema).min(1).max(MAX_BATCH_ROWS) }).parse(input);
-  const batchId = batchIdFor(userId, key, undefined);
-  if (!batchId) throw new Error("A grid batch needs a key");
-  return { saved: await saveLogBatch(supabase, module, rows, batchId) };
+  return { saved: await saveLogBatch(supabase, module, rows, gridBatchId(userId, key)) };
 }
 
 export function saveLogRowsAction(log: unknown, input: unknown) {

@@ -18,7 +18,7 @@ export function findDuplicates(keys: readonly (string | null)[], saved: Readonly
 }
 
 /** "AB 1234" and "ab1234" are the same plate; the key ignores case and spaces. */
-export const keyPart = (text: string | null | undefined) => (text ?? "").toUpperCase().replace(/\s+/g, "");
+const keyPart = (text: string | null | undefined) => (text ?? "").toUpperCase().replace(/\s+/g, "");
 
 export const dispatchKey = (day: string, plateNumber: string | null | undefined, lhTrip: string | null | undefined): string | null =>
   keyPart(plateNumber) && keyPart(lhTrip) ? `${day}|${keyPart(plateNumber)}|${keyPart(lhTrip)}` : null;

@@ -28,7 +28,7 @@ const NUMBER_WITH_THOUSANDS = /^"?-?\d{1,3}(,\d{3})+(\.\d+)?"?$/;
  * Tab when the first row has a tab (what spreadsheets copy), comma when it has a comma (a CSV
  * file), unless every line is one number like 1,234.5: a single copied column, not CSV.
  */
-export function detectDelimiter(text: string): "\t" | "," {
+function detectDelimiter(text: string): "\t" | "," {
   const { tabs, commas } = separatorsInFirstRow(text);
   if (tabs > 0 || commas === 0) return "\t";
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== "");

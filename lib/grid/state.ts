@@ -47,7 +47,7 @@ export function gridReducer(state: GridHistory, action: GridAction): GridHistory
   }
 }
 
-export const emptyRow = (newId: () => string): GridRow => ({ id: newId(), cells: {} });
+const emptyRow = (newId: () => string): GridRow => ({ id: newId(), cells: {} });
 
 /** Sets cells; `changes` are [row index, column key, text]. Rows past the end are added. */
 export function setCells(rows: readonly GridRow[], changes: readonly (readonly [number, string, string])[], newId: () => string): readonly GridRow[] {

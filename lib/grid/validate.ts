@@ -3,7 +3,7 @@
 // Errors come back per column, so each lands on its cell.
 import type { z } from "zod";
 import type { DuplicateReason } from "@/lib/grid/duplicates";
-import type { ColumnMapping, GridColumn, LookupName } from "@/lib/grid/columns";
+import type { GridColumn, LookupName } from "@/lib/grid/columns";
 import { readDate, readNumber, type DateOrder } from "@/lib/grid/values";
 
 export interface CatalogueEntry {
@@ -47,7 +47,7 @@ export interface ValidationContext {
 export type RowCheck<Input> = { ok: true; input: Input; errors?: undefined } | { ok: false; errors: Record<string, string>; input?: undefined };
 
 /** A catalogue entry by its name or code, case- and space-insensitively. */
-export function findEntry(entries: readonly CatalogueEntry[] | undefined, text: string): CatalogueEntry | undefined {
+function findEntry(entries: readonly CatalogueEntry[] | undefined, text: string): CatalogueEntry | undefined {
   const wanted = text.trim().toLowerCase().replace(/\s+/g, " ");
   return entries?.find((entry) => entry.name.toLowerCase() === wanted || entry.code?.toLowerCase() === wanted);
 }
@@ -99,14 +99,3 @@ export function checkRow<Input>(module: GridModule<Input>, row: GridRow, context
 }
 
 export const isEmptyRow = (row: GridRow) => Object.values(row.cells).every((cell) => cell.trim() === "");
-
-/** Rows made from pasted cells, each cell placed by the mapping. */
-export function rowsFromCells(cells: readonly (readonly string[])[], mapping: ColumnMapping, newId: () => string): GridRow[] {
-  return cells.map((line) => {
-    const row: Record<string, string> = {};
-    mapping.forEach((key, index) => {
-      if (key !== null) row[key] = line[index] ?? "";
-    });
-    return { id: newId(), cells: row };
-  });
-}

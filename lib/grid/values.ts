@@ -37,7 +37,7 @@ function isoDay(year: number, month: number, day: number): Read<string> {
 const fullYear = (year: string) => (year.length === 2 ? 2000 + Number(year) : Number(year));
 
 /** The order a slash date must be read in, if only one order makes it a date (21/11 → dmy). */
-export function orderOf(text: string): DateOrder | null {
+function orderOf(text: string): DateOrder | null {
   const match = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$/.exec(text.trim());
   if (!match) return null;
   const first = Number(match[1]);
@@ -93,9 +93,4 @@ function describe(year: number, month: number, day: number): string {
   const read = isoDay(year, month, day);
   if (!read.ok) return "not a date";
   return new Date(`${read.value}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
-
-/** The browser's usual order: month first in the US and a few others, else day first. */
-export function defaultDateOrder(locale: string): DateOrder {
-  return /^en-(US|PH)|^en$|-US$/i.test(locale) ? "mdy" : "dmy";
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INVENTORY_ENTRY_KINDS } from "@/lib/constants";
 import { calendarDay, dayOrDateTime, notes, tonnes as tons } from "@/lib/validations/common";
 import { siteRangeQuerySchema } from "@/lib/validations/logs";
 
@@ -56,8 +57,6 @@ export type InventoryEntry = z.infer<typeof inventoryEntrySchema>;
 export type InventoryCorrection = z.infer<typeof inventoryCorrectionSchema>;
 export type SnapshotKey = z.infer<typeof inventorySnapshotIdSchema>["id"];
 
-export const INVENTORY_FORM_KINDS = ["opening", "count", "adjustment"] as const;
-
 /**
  * The inventory page's form: one figure for one material and day. An opening balance or a count
  * sets the day's figure (a second count corrects the first); an adjustment adds to the day's and
@@ -68,7 +67,7 @@ export const inventoryFormSchema = z
     siteId: z.uuid(),
     materialId: z.uuid({ message: "Choose a material" }),
     date: calendarDay,
-    kind: z.enum(INVENTORY_FORM_KINDS),
+    kind: z.enum(INVENTORY_ENTRY_KINDS),
     tonnes: tons,
     reason: z.string().trim().max(1000, "At most 1000 characters").optional(),
   })
