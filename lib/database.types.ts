@@ -344,21 +344,29 @@ export type Database = {
         Row: {
           attempts: number
           created_at: string
+          cursor: string | null
           date_from: string
           date_to: string
           download_url: string | null
           error_message: string | null
           expires_at: string | null
+          file_deleted_at: string | null
           file_hash: string | null
           file_path: string | null
           file_size: number | null
           format: string
           granularity: string
+          hash_state: string | null
           id: string
+          lease: string | null
           locked_at: string | null
           module: string
+          parts: number
           progress: number
+          rows_done: number
+          rows_total: number | null
           site_id: string
+          stats: NonNullable<Json>
           status: string
           updated_at: string
           user_id: string
@@ -366,21 +374,29 @@ export type Database = {
         Insert: {
           attempts?: number
           created_at?: string
+          cursor?: string | null
           date_from: string
           date_to: string
           download_url?: string | null
           error_message?: string | null
           expires_at?: string | null
+          file_deleted_at?: string | null
           file_hash?: string | null
           file_path?: string | null
           file_size?: number | null
           format: string
           granularity?: string
+          hash_state?: string | null
           id?: string
+          lease?: string | null
           locked_at?: string | null
           module: string
+          parts?: number
           progress?: number
+          rows_done?: number
+          rows_total?: number | null
           site_id: string
+          stats?: NonNullable<Json>
           status?: string
           updated_at?: string
           user_id?: string
@@ -388,21 +404,29 @@ export type Database = {
         Update: {
           attempts?: number
           created_at?: string
+          cursor?: string | null
           date_from?: string
           date_to?: string
           download_url?: string | null
           error_message?: string | null
           expires_at?: string | null
+          file_deleted_at?: string | null
           file_hash?: string | null
           file_path?: string | null
           file_size?: number | null
           format?: string
           granularity?: string
+          hash_state?: string | null
           id?: string
+          lease?: string | null
           locked_at?: string | null
           module?: string
+          parts?: number
           progress?: number
+          rows_done?: number
+          rows_total?: number | null
           site_id?: string
+          stats?: NonNullable<Json>
           status?: string
           updated_at?: string
           user_id?: string
@@ -1108,12 +1132,102 @@ export type Database = {
           status: string
         }[]
       }
+      export_columns: {
+        Args: { granularity: string; module: string }
+        Returns: Json
+      }
+      export_csv_header: {
+        Args: { granularity?: string; module: string }
+        Returns: string
+      }
+      export_csv_page: {
+        Args: {
+          after_key?: string
+          date_from: string
+          date_to: string
+          granularity?: string
+          max_rows?: number
+          module: string
+          site_id: string
+        }
+        Returns: {
+          csv: string
+          last_key: string
+          row_count: number
+        }[]
+      }
+      export_row_cap: { Args: { format: string }; Returns: number }
+      export_row_count: {
+        Args: {
+          date_from: string
+          date_to: string
+          granularity?: string
+          module: string
+          site_id: string
+        }
+        Returns: number
+      }
+      export_rows: {
+        Args: {
+          after_key?: string
+          date_from: string
+          date_to: string
+          granularity?: string
+          max_rows?: number
+          module: string
+          site_id: string
+        }
+        Returns: {
+          cells: Json
+          row_key: string
+        }[]
+      }
       lookup_version: { Args: { kind: string }; Returns: string }
       recent_activity: {
         Args: { after_id?: number; max_entries?: number; site_ids?: string[] }
         Returns: {
           entry: Json
         }[]
+      }
+      record_export_download: { Args: { job_id: string }; Returns: undefined }
+      retry_export_job: {
+        Args: { job_id: string }
+        Returns: {
+          attempts: number
+          created_at: string
+          cursor: string | null
+          date_from: string
+          date_to: string
+          download_url: string | null
+          error_message: string | null
+          expires_at: string | null
+          file_deleted_at: string | null
+          file_hash: string | null
+          file_path: string | null
+          file_size: number | null
+          format: string
+          granularity: string
+          hash_state: string | null
+          id: string
+          lease: string | null
+          locked_at: string | null
+          module: string
+          parts: number
+          progress: number
+          rows_done: number
+          rows_total: number | null
+          site_id: string
+          stats: NonNullable<Json>
+          status: string
+          updated_at: string
+          user_id: string
+        }
+        SetofOptions: {
+          from: "*"
+          to: "export_jobs"
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       row_history: {
         Args: { row_id: string; table_name: string }

@@ -98,6 +98,9 @@ export function fromPostgrest(error: PostgrestError, what = "The record"): ApiEr
       return new ApiError("DUPLICATE_RECORD", `${what} already exists.`, details);
     case "42501":
       return new ApiError("FORBIDDEN", "You do not have permission to do that.");
+    case "53400":
+      // A limit the database keeps per user (private.limit_active_exports): its message says which.
+      return new ApiError("RATE_LIMITED", error.message);
     case "PGRST116":
     case "P0002":
       return notFound(what);

@@ -8,6 +8,7 @@ import { createAuthHandler } from "./auth/server";
 import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from "./config";
 import { prepareDatabase } from "./database";
 import { createFunctionsRuntime } from "./functions/runtime";
+import { SCHEDULE, startSchedule } from "./schedule";
 import { createGateway } from "./gateway";
 import type { RouteHandler } from "./http";
 import type { Logger } from "./log";
@@ -33,6 +34,8 @@ export interface StackOptions {
   unsafeFastDatabase: boolean;
   watchFunctions: boolean;
   fixtureFiles?: string[];
+  /** Extra environment for Edge Functions, as `supabase secrets set` gives a hosted project. */
+  functionSecrets?: Record<string, string>;
   /** Largest upload Storage accepts, in bytes (default 50 MB, as on Supabase). */
   storageFileSizeLimit?: number;
   log: Logger;
@@ -116,6 +119,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         SUPABASE_SERVICE_ROLE_KEY: LOCAL_SERVICE_ROLE_KEY,
         SUPABASE_DB_URL: postgres.url,
       },
+      secrets: options.functionSecrets ?? {},
       jwtSecret: LOCAL_JWT_SECRET,
       watch: options.watchFunctions,
       log,
@@ -153,6 +157,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     await listen(gateway, options.apiPort);
     stoppers.push(() => closeServer(gateway));
+    const stopSchedule = startSchedule(apiUrl, LOCAL_SERVICE_ROLE_KEY, SCHEDULE, log);
+    stoppers.push(async () => stopSchedule());
 
     return {
       apiUrl,

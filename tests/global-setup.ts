@@ -59,6 +59,8 @@ export default async function setup(project: TestProject) {
     reset: true,
     unsafeFastDatabase: true,
     watchFunctions: false,
+    // Small slices, so the seeded data makes multi-part CSV exports and a cancel lands mid-job.
+    functionSecrets: { EXPORT_SLICE_ROWS: "100" },
     fixtureFiles: ["conformance.sql", "faults.sql"].map((file) => path.join(projectDir, "tests", "fixtures", file)),
     log: quietLogger(),
   });

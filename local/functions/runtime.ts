@@ -29,6 +29,8 @@ export interface FunctionsOptions {
     SUPABASE_SERVICE_ROLE_KEY: string;
     SUPABASE_DB_URL: string;
   };
+  /** Set with `supabase secrets set` on a hosted project. */
+  secrets: Record<string, string>;
   jwtSecret: string;
   /** Restart a function when its files change (development). */
   watch: boolean;
@@ -83,6 +85,7 @@ export async function createFunctionsRuntime(options: FunctionsOptions): Promise
         NO_COLOR: "1",
         DENO_NO_UPDATE_CHECK: "1",
         DENO_SERVE_ADDRESS: `tcp:127.0.0.1:${port}`,
+        ...options.secrets,
         ...options.env,
       },
       log: options.log,

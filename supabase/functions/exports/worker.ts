@@ -1,0 +1,196 @@
+// One invocation of the export worker does one slice of one job and hands the rest on: a CSV
+// slice is at most SLICE_ROWS rows written as one part; XLSX and PDF (capped by
+// public.export_row_cap) are made whole. After each slice the job's cursor, parts, hash state and
+// progress are saved under its lease, so a cancelled job stops at its next slice and a job whose
+// worker died resumes from its last checkpoint (private.claim_export_job) with no row twice.
+import process from "node:process";
+import { resumeSha256 } from "./hash.ts";
+import { writePdf } from "./pdf.ts";
+import { ReportError, type ExportJob, type Queue } from "./queue.ts";
+import type { Cells, ReportColumn, ReportHeading } from "./report.ts";
+import { CONTENT_TYPES, partPath, type FileStore } from "./storage.ts";
+import { writeXlsx } from "./xlsx.ts";
+
+type CpuUsage = ReturnType<typeof process.cpuUsage>;
+
+/** Rows per CSV slice (one invocation) and per query inside it; EXPORT_SLICE_ROWS may lower it. */
+export const SLICE_ROWS = Math.max(1, Number(Deno.env.get("EXPORT_SLICE_ROWS") ?? "") || 100_000);
+export const PAGE_ROWS = Math.min(25_000, SLICE_ROWS);
+/** Rows per query for XLSX and PDF, whose rows are built here from JSON cells. */
+const CELL_PAGE_ROWS = 5_000;
+const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+export interface WorkerDeps {
+  queue: Queue;
+  store: FileStore;
+  /** Starts another invocation (the next slice, or the next job) without waiting for it. */
+  wake(request: WakeRequest): Promise<void>;
+  log(message: string): void;
+}
+
+export interface WakeRequest {
+  jobId?: string;
+  lease?: string;
+}
+
+export type SliceOutcome = "idle" | "continued" | "completed" | "failed" | "stopped";
+
+/** Handles one wake-up: goes on with a held job, or claims the next one. */
+export async function runOnce(deps: WorkerDeps, request: WakeRequest): Promise<SliceOutcome> {
+  const job = request.lease && request.jobId ? await deps.queue.held(request.jobId, request.lease) : await deps.queue.claim(request.jobId);
+  if (!job) return "idle";
+  const outcome = await runSlice(deps, job);
+  // One slice per invocation keeps each inside the runtime's CPU and wall-clock limits.
+  if (outcome === "continued") await deps.wake({ jobId: job.id, lease: job.lease ?? undefined });
+  else await deps.wake({});
+  return outcome;
+}
+
+export async function runSlice(deps: WorkerDeps, job: ExportJob): Promise<SliceOutcome> {
+  const started = process.cpuUsage();
+  try {
+    const outcome = job.format === "csv" ? await csvSlice(deps, job, started) : await wholeFile(deps, job, started);
+    if (outcome === "stopped") await discardIfCancelled(deps, job);
+    return outcome;
+  } catch (error) {
+    const message = error instanceof ReportError ? error.message : "The export failed on the server; try again. If it fails again, tell your administrator.";
+    deps.log(`job ${job.id} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    await deps.queue.fail(job, message);
+    return "failed";
+  }
+}
+
+function sliceStats(started: CpuUsage, slices: number): Record<string, number> {
+  const cpu = process.cpuUsage(started);
+  return { slices, cpuMs: Math.round((cpu.user + cpu.system) / 1000), rssMb: Math.round(Deno.memoryUsage().rss / 1e6) };
+}
+
+const progressOf = (done: number, total: number) => (total === 0 ? 99 : Math.min(99, Math.floor((done / total) * 100)));
+const folderOf = (job: ExportJob) => `${job.user_id}/${job.id}`;
+
+async function csvSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Promise<SliceOutcome> {
+  const encoder = new TextEncoder();
+  const first = job.parts === 0;
+  const report = first ? await deps.queue.describe(job) : null;
+  const total = report ? report.rows : job.rows_total ?? 0;
+  const chunks: string[] = report ? [report.header] : [];
+  let cursor = job.cursor;
+  let rows = 0;
+  let finished = false;
+  while (rows < SLICE_ROWS) {
+    const wanted = Math.min(PAGE_ROWS, SLICE_ROWS - rows);
+    const page = await deps.queue.csvPage(job, cursor, wanted);
+    chunks.push(page.csv);
+    rows += page.rowCount;
+    if (page.lastKey) cursor = page.lastKey;
+    if (page.rowCount < wanted) {
+      finished = true;
+      break;
+    }
+  }
+  const text = encoder.encode(chunks.join(""));
+  const body = first ? concat(BOM, text) : text;
+  const hash = await resumeSha256(job.hash_state);
+  hash.update(body);
+  const part = job.parts + 1;
+  const fileSize = (job.file_size ?? 0) + body.byteLength;
+  const rowsDone = job.rows_done + rows;
+  // A slice with no rows after the first part adds nothing: the file is complete as it is.
+  if (!(finished && rows === 0 && !first)) await deps.store.upload(partPath(folderOf(job), part, "csv"), body, CONTENT_TYPES.csv);
+  const parts = finished && rows === 0 && !first ? job.parts : part;
+  const saved = await deps.queue.checkpoint(job, {
+    cursor, parts, rows_done: rowsDone, rows_total: total, hash_state: hash.save(), file_size: fileSize,
+    file_path: folderOf(job), progress: progressOf(rowsDone, total), stats: sliceStats(started, part),
+  });
+  if (!saved) return "stopped";
+  if (!finished) return "continued";
+  return (await deps.queue.complete(job, hash.hex(), fileSize, rowsDone)) ? "completed" : "stopped";
+}
+
+async function* cellPages(deps: WorkerDeps, job: ExportJob, total: number): AsyncGenerator<Cells[]> {
+  let cursor: string | null = null;
+  let done = 0;
+  while (true) {
+    const page = await deps.queue.rows(job, cursor, CELL_PAGE_ROWS);
+    if (page.length === 0) return;
+    yield page.map((row) => row.cells);
+    done += page.length;
+    cursor = page[page.length - 1].row_key;
+    // Progress as the rows are read; a cancel is seen here too.
+    const saved = await deps.queue.checkpoint(job, {
+      cursor: null, parts: 0, rows_done: done, rows_total: total, hash_state: null, file_size: 0,
+      file_path: folderOf(job), progress: progressOf(done, total),
+    });
+    if (!saved) throw new Stopped();
+    if (page.length < CELL_PAGE_ROWS) return;
+  }
+}
+
+class Stopped extends Error {}
+
+const MODULE_TITLES: Record<string, string> = {
+  dispatch: "Dispatch", production: "Production", received: "Received materials",
+  equipment: "Equipment", manpower: "Manpower", inventory: "Inventory",
+};
+
+function headingOf(job: ExportJob, site: string): ReportHeading {
+  const by = job.granularity === "daily" ? (job.module === "inventory" ? "by day" : "every entry") : `totals by ${job.granularity === "weekly" ? "week (Monday)" : "month"}`;
+  return { title: MODULE_TITLES[job.module] ?? job.module, site, range: `${job.date_from} to ${job.date_to}, ${by}` };
+}
+
+async function wholeFile(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Promise<SliceOutcome> {
+  const report = await deps.queue.describe(job);
+  if (report.cap !== null && report.rows > report.cap) {
+    throw new ReportError(`A ${job.format.toUpperCase()} export holds at most ${report.cap.toLocaleString("en-US")} rows and this one has ${report.rows.toLocaleString("en-US")}; choose CSV or a shorter range.`);
+  }
+  const heading = headingOf(job, report.site);
+  let bytes: Uint8Array<ArrayBuffer>;
+  let rows: number;
+  try {
+    ({ bytes, rows } = job.format === "xlsx" ? await xlsxBytes(report.columns, heading, cellPages(deps, job, report.rows)) : await writePdf(report.columns, heading, cellPages(deps, job, report.rows)));
+  } catch (error) {
+    if (error instanceof Stopped) return "stopped";
+    throw error;
+  }
+  const hash = await resumeSha256(null);
+  hash.update(bytes);
+  await deps.store.upload(partPath(folderOf(job), 1, job.format), bytes, CONTENT_TYPES[job.format]);
+  const saved = await deps.queue.checkpoint(job, {
+    cursor: null, parts: 1, rows_done: rows, rows_total: report.rows, hash_state: null, file_size: bytes.byteLength,
+    file_path: folderOf(job), progress: 99, stats: sliceStats(started, 1),
+  });
+  if (!saved) return "stopped";
+  return (await deps.queue.complete(job, hash.hex(), bytes.byteLength, rows)) ? "completed" : "stopped";
+}
+
+async function xlsxBytes(columns: ReportColumn[], heading: ReportHeading, pages: AsyncIterable<Cells[]>): Promise<{ bytes: Uint8Array<ArrayBuffer>; rows: number }> {
+  const path = await Deno.makeTempFile({ prefix: "deskops-export-", suffix: ".xlsx" });
+  try {
+    const rows = await writeXlsx(path, columns, heading, pages);
+    return { bytes: await Deno.readFile(path), rows };
+  } finally {
+    await Deno.remove(path).catch(() => undefined);
+  }
+}
+
+/** A cancelled job leaves nothing behind in Storage. */
+async function discardIfCancelled(deps: WorkerDeps, job: ExportJob): Promise<void> {
+  if ((await deps.queue.status(job.id)) !== "cancelled") return;
+  const written = Math.max(job.parts + 1, 1);
+  await deps.store.remove(Array.from({ length: written }, (_, index) => partPath(folderOf(job), index + 1, job.format)));
+}
+
+/** The scheduled pass: files past their 24 hours are deleted from Storage. */
+export async function removeExpiredFiles(deps: WorkerDeps): Promise<number> {
+  const expired = await deps.queue.expiredFiles();
+  const paths = expired.flatMap((file) => (file.file_path ? Array.from({ length: file.parts }, (_, index) => partPath(file.file_path!, index + 1, file.format)) : []));
+  await deps.store.remove(paths);
+  return paths.length;
+}
+
+function concat(head: Uint8Array, tail: Uint8Array): Uint8Array<ArrayBuffer> {
+  const joined = new Uint8Array(head.byteLength + tail.byteLength);
+  joined.set(head, 0);
+  joined.set(tail, head.byteLength);
+  return joined;
+}

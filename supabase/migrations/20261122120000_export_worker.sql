@@ -1,0 +1,479 @@
+-- Export jobs, processed: what each module's report holds, its rows as typed cells and as CSV
+-- text made in Postgres, the queue the Edge Function `exports` claims jobs from, and the private
+-- bucket the files land in. The worker reads rows as the job's owner (RLS decides), and works in
+-- slices that checkpoint here, so a dead worker's job resumes where it stopped.
+--
+-- A report is one line per record when daily, and totals per period and item when weekly or
+-- monthly (activity_totals is the one rule for those); inventory is its ledger, by day or period.
+
+-- CSV text made in Postgres -------------------------------------------------------------------
+-- RFC 4180 quoting, and a text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR
+-- first) starts with a quote mark: lib/csv.ts's rule, for rows that never pass through TypeScript.
+-- IMPORTANT: no SET clause and one expression, so Postgres inlines it into the page's query (a SET
+-- clause alone makes every call a separate function call, many times slower).
+create function private.csv_text(value text) returns text
+language sql immutable parallel safe
+as $$
+  select case
+    when value ~ '[",\r\n]' then '"' || case when value ~ '^[=+\-@\t\r]' then '''' else '' end || pg_catalog.replace(value, '"', '""') || '"'
+    when value ~ '^[=+\-@\t\r]' then '''' || value
+    else value
+  end
+$$;
+
+-- One CSV line from JSON cells: for the totals, which are few; records use export_fields.
+create function private.csv_line(cells jsonb) returns text
+language sql immutable parallel safe
+as $$
+  select pg_catalog.string_agg(
+           case pg_catalog.jsonb_typeof(cell) when 'null' then '' when 'number' then cell #>> '{}' else private.csv_text(cell #>> '{}') end,
+           ',' order by position) || E'\r\n'
+  from pg_catalog.jsonb_array_elements(cells) with ordinality as c(cell, position)
+$$;
+
+-- The fields of a daily report: label, kind (text | integer | number | date), whether the totals
+-- row sums it, and the SQL expression over the module's FROM clause (export_source). The JSON
+-- cells and the CSV lines are both built from this one list.
+create function private.export_fields(module text)
+returns table (ordinal integer, label text, kind text, total boolean, expression text)
+language sql immutable
+set search_path = ''
+as $$
+  select f.ordinal::integer, f.label, f.kind, f.total, f.expression
+  from (values
+    ('dispatch', 1, 'Date', 'date', false, 'd.dispatch_date'),
+    ('dispatch', 2, 'Cluster', 'text', false, 'd.cluster'),
+    ('dispatch', 3, 'Processor', 'text', false, 'd.processor'),
+    ('dispatch', 4, 'Station', 'text', false, 'd.station'),
+    ('dispatch', 5, 'Region', 'text', false, 'd.region'),
+    ('dispatch', 6, 'Dock', 'text', false, 'd.dock_number'),
+    ('dispatch', 7, 'LH trip', 'text', false, 'd.lh_trip'),
+    ('dispatch', 8, 'Plate number', 'text', false, 'd.plate_number'),
+    ('dispatch', 9, 'Fleet size', 'text', false, 'd.fleet_size'),
+    ('dispatch', 10, 'Material', 'text', false, 'm.code'),
+    ('dispatch', 11, 'Qty (t)', 'number', true, 'd.qty_ton'),
+    ('dispatch', 12, 'Status', 'text', false, 'd.status'),
+    ('dispatch', 13, 'Remarks', 'text', false, 'd.remarks'),
+    ('production', 1, 'Date', 'date', false, 'd.date'),
+    ('production', 2, 'Material', 'text', false, 'm.code'),
+    ('production', 3, 'Operation', 'text', false, 'd.operation'),
+    ('production', 4, 'Shift', 'text', false, 'd.shift'),
+    ('production', 5, 'Qty (t)', 'number', true, 'd.qty_ton'),
+    ('production', 6, 'Notes', 'text', false, 'd.notes'),
+    ('received', 1, 'Date', 'date', false, 'd.date'),
+    ('received', 2, 'Material', 'text', false, 'm.code'),
+    ('received', 3, 'Source', 'text', false, 'd.source'),
+    ('received', 4, 'Vehicle', 'text', false, 'd.vehicle_ref'),
+    ('received', 5, 'Qty (t)', 'number', true, 'd.qty_ton'),
+    ('received', 6, 'Notes', 'text', false, 'd.notes'),
+    ('equipment', 1, 'Date', 'date', false, 'd.date'),
+    ('equipment', 2, 'Equipment', 'text', false, 'e.code'),
+    ('equipment', 3, 'Hours run', 'number', true, 'd.hours_run'),
+    ('equipment', 4, 'Hours down', 'number', true, 'd.hours_down'),
+    ('equipment', 5, 'Fuel (L)', 'number', true, 'd.fuel_liters'),
+    ('equipment', 6, 'Notes', 'text', false, 'd.notes'),
+    ('manpower', 1, 'Date', 'date', false, 'd.date'),
+    ('manpower', 2, 'Role', 'text', false, 'r.code'),
+    ('manpower', 3, 'Shift', 'text', false, 'd.shift'),
+    ('manpower', 4, 'Headcount', 'integer', true, 'd.headcount'),
+    ('manpower', 5, 'Hours', 'number', true, 'd.hours'),
+    ('manpower', 6, 'Notes', 'text', false, 'd.notes')
+  ) as f(module, ordinal, label, kind, total, expression)
+  where f.module = export_fields.module
+  order by f.ordinal
+$$;
+
+-- The module's rows (alias d), what they join, and their date column.
+create function private.export_source(module text, out from_clause text, out date_column text)
+language sql immutable
+set search_path = ''
+as $$
+  select case module
+           when 'dispatch' then 'public.dispatches d left join public.materials m on m.id = d.material_id'
+           when 'production' then 'public.production d join public.materials m on m.id = d.material_id'
+           when 'received' then 'public.received_materials d join public.materials m on m.id = d.material_id'
+           when 'equipment' then 'public.equipment_logs d join public.equipment e on e.id = d.equipment_id'
+           when 'manpower' then 'public.manpower_logs d join public.manpower_roles r on r.id = d.role_id'
+         end,
+         case module when 'dispatch' then 'd.dispatch_date' else 'd.date' end
+$$;
+
+-- The columns of each report: label, kind, total (summed in the totals row of XLSX and PDF).
+create function public.export_columns(module text, granularity text)
+returns jsonb
+language sql immutable
+set search_path = ''
+as $$
+  select case
+    when module = 'inventory' and granularity = 'daily' then '[{"label":"Date","kind":"date"},{"label":"Material","kind":"text"},{"label":"Opening (t)","kind":"number"},{"label":"Produced (t)","kind":"number","total":true},{"label":"Received (t)","kind":"number","total":true},{"label":"Dispatched (t)","kind":"number","total":true},{"label":"Adjustment (t)","kind":"number","total":true},{"label":"Closing (t)","kind":"number"}]'::jsonb
+    when module = 'inventory' then '[{"label":"Period start","kind":"date"},{"label":"Material","kind":"text"},{"label":"Days","kind":"integer"},{"label":"Closing (t)","kind":"number"}]'::jsonb
+    when granularity = 'daily' then (
+      select pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('label', f.label, 'kind', f.kind, 'total', f.total) order by f.ordinal)
+      from private.export_fields(module) f)
+    when module = 'equipment' then '[{"label":"Period start","kind":"date"},{"label":"Equipment","kind":"text"},{"label":"Entries","kind":"integer","total":true},{"label":"Hours run","kind":"number","total":true},{"label":"Fuel (L)","kind":"number","total":true}]'::jsonb
+    when module = 'manpower' then '[{"label":"Period start","kind":"date"},{"label":"Role","kind":"text"},{"label":"Entries","kind":"integer","total":true},{"label":"Man-days","kind":"integer","total":true},{"label":"Hours","kind":"number","total":true}]'::jsonb
+    else '[{"label":"Period start","kind":"date"},{"label":"Material","kind":"text"},{"label":"Entries","kind":"integer","total":true},{"label":"Qty (t)","kind":"number","total":true}]'::jsonb
+  end
+$$;
+comment on function public.export_columns(text, text) is
+  'The header of an export: label, kind (text, integer, number, date) and whether the totals row sums it.';
+
+create function private.check_export_request(module text, granularity text, date_from date, date_to date) returns void
+language plpgsql immutable
+set search_path = ''
+as $$
+begin
+  if module is null or module not in ('production', 'received', 'dispatch', 'equipment', 'manpower', 'inventory') then
+    raise exception 'module must be production, received, dispatch, equipment, manpower or inventory' using errcode = '22023';
+  end if;
+  if granularity is null or granularity not in ('daily', 'weekly', 'monthly') then
+    raise exception 'granularity must be daily, weekly or monthly' using errcode = '22023';
+  end if;
+  if date_from is null or date_to is null or date_from > date_to then
+    raise exception 'date_from must be on or before date_to' using errcode = '22023';
+  end if;
+end
+$$;
+
+-- Records of a daily report, one page after a cursor, as `select key, <output>`: output is the
+-- JSON cells or the CSV line. IMPORTANT: filtered on (site_id, date) and ordered by (date,
+-- created_at, id), so the site/date index read backwards serves the page; the key is fixed-width
+-- text (UTC microseconds), so it sorts bytewise as the rows do and the next page starts after it.
+create function private.export_records_sql(module text, as_csv boolean) returns text
+language sql immutable
+set search_path = ''
+as $$
+  select format(
+    'select %1$s::text || ''|'' || to_char(d.created_at at time zone ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US'') || ''|'' || d.id as key, %2$s as output
+       from %3$s
+      where d.site_id = $1 and %1$s between $2 and $3
+        and ($4 is null or (%1$s >= $4 and (%1$s, d.created_at at time zone ''UTC'', d.id) > ($4, $5, $7)))
+      order by %1$s, d.created_at, d.id
+      limit $6',
+    s.date_column,
+    case when as_csv then
+      (select string_agg(
+         case f.kind when 'text' then format('coalesce(private.csv_text(%s), '''')', f.expression)
+                     when 'date' then format('to_char(%s, ''YYYY-MM-DD'')', f.expression)
+                     else format('coalesce(%s::text, '''')', f.expression) end,
+         ' || '','' || ' order by f.ordinal) || ' || E''\r\n'''
+       from private.export_fields(module) f)
+    else
+      (select 'jsonb_build_array(' || string_agg(f.expression, ', ' order by f.ordinal) || ')' from private.export_fields(module) f)
+    end,
+    s.from_clause)
+  from private.export_source(module) s
+$$;
+
+-- Totals per period, and the inventory ledger by day or period, as JSON cells.
+create function private.export_totals(module text, site_id uuid, date_from date, date_to date, granularity text)
+returns table (key text, cells jsonb)
+language sql stable
+set search_path = ''
+as $$
+  select l.day || '|' || m.code,
+         jsonb_build_array(l.day, m.code, l.opening_ton, l.produced_ton, l.received_ton, l.dispatched_ton, l.adjustment_ton, l.closing_ton)
+    from public.inventory_ledger l join public.materials m on m.id = l.material_id
+   where module = 'inventory' and granularity = 'daily'
+     and l.site_id = export_totals.site_id and l.day between date_from and date_to
+  union all
+  select t.period_start || '|' || coalesce(m.code, e.code, r.code, ''),
+         case module
+           when 'equipment' then jsonb_build_array(t.period_start, e.code, t.entries, t.hours, t.fuel_liters)
+           when 'manpower' then jsonb_build_array(t.period_start, r.code, t.entries, t.headcount, t.hours)
+           else jsonb_build_array(t.period_start, m.code, t.entries, t.qty_ton)
+         end
+    from public.activity_totals(module, site_id, date_from, date_to, granularity) t
+    left join public.materials m on module in ('production', 'received', 'dispatch', 'inventory') and m.id = t.item_id
+    left join public.equipment e on module = 'equipment' and e.id = t.item_id
+    left join public.manpower_roles r on module = 'manpower' and r.id = t.item_id
+   where not (module = 'inventory' and granularity = 'daily')
+$$;
+
+create function private.is_record_report(module text, granularity text) returns boolean
+language sql immutable
+set search_path = ''
+as $$ select granularity = 'daily' and module <> 'inventory' $$;
+
+-- The rows of a report as typed JSON cells ----------------------------------------------------
+create function public.export_rows(
+  module text, site_id uuid, date_from date, date_to date, granularity text default 'daily',
+  after_key text default null, max_rows integer default 10000
+)
+returns table (row_key text, cells jsonb)
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  perform private.check_export_request(module, granularity, date_from, date_to);
+  if not private.is_record_report(module, granularity) then
+    return query
+      select t.key, t.cells from private.export_totals(module, site_id, date_from, date_to, granularity) t
+      where after_key is null or t.key > after_key collate "C"
+      order by t.key collate "C" limit max_rows;
+    return;
+  end if;
+  return query execute private.export_records_sql(module, false)
+  using site_id, date_from, date_to, nullif(split_part(after_key, '|', 1), '')::date,
+        nullif(split_part(after_key, '|', 2), '')::timestamp, max_rows, nullif(split_part(after_key, '|', 3), '')::uuid;
+end
+$$;
+comment on function public.export_rows(text, uuid, date, date, text, text, integer) is
+  'One page of a report as JSON arrays of cells, after the cursor row_key; runs as the caller (RLS).';
+
+-- The same page as CSV lines (CRLF, formula-safe), its row count and the cursor of the next page.
+create function public.export_csv_page(
+  module text, site_id uuid, date_from date, date_to date, granularity text default 'daily',
+  after_key text default null, max_rows integer default 10000
+)
+returns table (csv text, row_count integer, last_key text)
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  perform private.check_export_request(module, granularity, date_from, date_to);
+  if not private.is_record_report(module, granularity) then
+    return query
+      select coalesce(string_agg(private.csv_line(r.cells), '' order by r.row_key collate "C"), ''), count(*)::integer, max(r.row_key collate "C")
+      from public.export_rows(module, site_id, date_from, date_to, granularity, after_key, max_rows) r;
+    return;
+  end if;
+  return query execute
+    'select coalesce(string_agg(page.output, '''' order by page.key collate "C"), ''''), count(*)::integer, max(page.key collate "C") from ('
+    || private.export_records_sql(module, true) || ') page'
+  using site_id, date_from, date_to, nullif(split_part(after_key, '|', 1), '')::date,
+        nullif(split_part(after_key, '|', 2), '')::timestamp, max_rows, nullif(split_part(after_key, '|', 3), '')::uuid;
+end
+$$;
+
+create function public.export_csv_header(module text, granularity text default 'daily') returns text
+language sql immutable
+set search_path = ''
+as $$
+  select private.csv_line(jsonb_agg(c -> 'label' order by position))
+  from jsonb_array_elements(public.export_columns(module, granularity)) with ordinality as h(c, position)
+$$;
+
+-- How many rows a report will have, for the cap of XLSX and PDF and the progress bar.
+create function public.export_row_count(module text, site_id uuid, date_from date, date_to date, granularity text default 'daily')
+returns bigint
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  counted bigint;
+  source record;
+begin
+  perform private.check_export_request(module, granularity, date_from, date_to);
+  if not private.is_record_report(module, granularity) then
+    select count(*) into counted from private.export_totals(module, site_id, date_from, date_to, granularity);
+    return counted;
+  end if;
+  source := private.export_source(module);
+  execute format('select count(*) from %s where d.site_id = $1 and %s between $2 and $3', source.from_clause, source.date_column)
+  into counted using site_id, date_from, date_to;
+  return counted;
+end
+$$;
+
+-- XLSX and PDF are made whole in one invocation of the worker; these caps keep one inside the
+-- Edge Function's CPU budget (measured by `npm run bench -- --only exports`). CSV has no cap.
+create function public.export_row_cap(format text) returns integer
+language sql immutable
+set search_path = ''
+as $$ select case format when 'xlsx' then 40000 when 'pdf' then 5000 end $$;
+
+revoke execute on function public.export_columns(text, text), public.export_rows(text, uuid, date, date, text, text, integer),
+  public.export_row_count(text, uuid, date, date, text), public.export_row_cap(text), public.export_csv_header(text, text),
+  public.export_csv_page(text, uuid, date, date, text, text, integer) from anon, public;
+grant execute on function public.export_columns(text, text), public.export_rows(text, uuid, date, date, text, text, integer),
+  public.export_row_count(text, uuid, date, date, text), public.export_row_cap(text), public.export_csv_header(text, text),
+  public.export_csv_page(text, uuid, date, date, text, text, integer) to authenticated, service_role;
+
+-- The queue -----------------------------------------------------------------------------------
+alter table public.export_jobs
+  add column lease uuid,
+  add column cursor text,
+  add column parts integer not null default 0 constraint export_jobs_parts_nonnegative check (parts >= 0),
+  add column rows_total bigint,
+  add column rows_done bigint not null default 0,
+  add column hash_state text,
+  add column stats jsonb not null default '{}'::jsonb;
+comment on column public.export_jobs.lease is 'Who holds the job now: each claim draws a new lease, and only its holder may checkpoint.';
+comment on column public.export_jobs.cursor is 'The row_key the next slice starts after.';
+comment on column public.export_jobs.parts is 'Objects written so far under file_path (part-00001, ...); a download streams them in order.';
+comment on column public.export_jobs.hash_state is 'The SHA-256 of the parts written so far, saved mid-way, so the next slice goes on hashing.';
+comment on column public.export_jobs.stats is 'The worker''s own measurements: slices, CPU and memory of the largest slice.';
+
+-- Users name what they want and may cancel; everything else is the worker's.
+revoke insert, update on public.export_jobs from authenticated;
+grant insert (site_id, module, format, date_from, date_to, granularity) on public.export_jobs to authenticated;
+grant update (status) on public.export_jobs to authenticated;
+drop policy "Export jobs are cancelled by their owner and admins" on public.export_jobs;
+create policy "Export jobs are cancelled by their owner while they wait or run" on public.export_jobs
+  for update to authenticated
+  using (user_id = (select auth.uid()) and status in ('pending', 'processing'))
+  with check (user_id = (select auth.uid()) and status = 'cancelled');
+
+-- At most this many jobs of one user wait or run at once (POST /api/exports answers 429). The
+-- limit is on what users ask for; the system's own inserts (service role, migrations) pass.
+create function private.limit_active_exports() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  max_active constant integer := 5;
+begin
+  if current_user <> 'authenticated' then
+    return new;
+  end if;
+  -- Two requests at once must not both see 4: serialise the count per user.
+  perform pg_advisory_xact_lock(hashtextextended('export_jobs:' || new.user_id::text, 0));
+  if (select count(*) from public.export_jobs j where j.user_id = new.user_id and j.status in ('pending', 'processing')) >= max_active then
+    raise exception 'You already have % exports waiting or running; wait for one to finish.', max_active using errcode = '53400';
+  end if;
+  return new;
+end
+$$;
+create trigger export_jobs_limit_active before insert on public.export_jobs
+  for each row execute function private.limit_active_exports();
+
+-- Claims the oldest waiting job, or one whose worker fell silent (stale_after without a
+-- checkpoint); a job that has been claimed max_attempts times fails with the reason instead.
+create function private.claim_export_job(job_id uuid default null, stale_after interval default '5 minutes', max_attempts integer default 3)
+returns setof public.export_jobs
+language plpgsql
+set search_path = ''
+as $$
+begin
+  update public.export_jobs j
+     set status = 'failed', lease = null,
+         error_message = format('The export stopped %s times before it finished; try again, or choose a shorter range.', j.attempts)
+   where j.status = 'processing' and j.locked_at < now() - stale_after and j.attempts >= max_attempts;
+  return query
+    update public.export_jobs j
+       set status = 'processing', attempts = j.attempts + 1, locked_at = now(), lease = gen_random_uuid()
+     where j.id = (
+       select c.id from public.export_jobs c
+        where (claim_export_job.job_id is null or c.id = claim_export_job.job_id)
+          and (c.status = 'pending' or (c.status = 'processing' and c.locked_at < now() - stale_after))
+        order by c.created_at
+        limit 1
+        for update skip locked)
+    returning j.*;
+end
+$$;
+
+-- Saves a slice's work; false when the lease is no longer held (cancelled, or reclaimed).
+create function private.checkpoint_export_job(job_id uuid, held_lease uuid, changes jsonb) returns boolean
+language sql
+set search_path = ''
+as $$
+  with saved as (
+    update public.export_jobs j
+       set cursor = changes ->> 'cursor', parts = (changes ->> 'parts')::integer,
+           rows_done = (changes ->> 'rows_done')::bigint, hash_state = changes ->> 'hash_state',
+           file_size = (changes ->> 'file_size')::bigint, progress = least(99, (changes ->> 'progress')::integer),
+           rows_total = coalesce((changes ->> 'rows_total')::bigint, j.rows_total),
+           file_path = coalesce(changes ->> 'file_path', j.file_path),
+           stats = j.stats || coalesce(changes -> 'stats', '{}'::jsonb), locked_at = now()
+     where j.id = job_id and j.lease = held_lease and j.status = 'processing'
+    returning 1)
+  select exists (select from saved)
+$$;
+
+create function private.complete_export_job(job_id uuid, held_lease uuid, file_hash text, file_size bigint, record_count bigint, keep_for interval default '24 hours')
+returns boolean
+language plpgsql
+set search_path = ''
+as $$
+declare
+  job public.export_jobs;
+begin
+  update public.export_jobs j
+     set status = 'completed', progress = 100, lease = null, locked_at = null,
+         file_hash = complete_export_job.file_hash, file_size = complete_export_job.file_size,
+         rows_done = record_count, download_url = '/api/exports/' || j.id || '/download',
+         expires_at = now() + keep_for, hash_state = null
+   where j.id = job_id and j.lease = held_lease and j.status = 'processing'
+  returning * into job;
+  if not found then
+    return false;
+  end if;
+  insert into public.export_audit (job_id, site_id, user_id, module, filters_json, record_count, file_size, file_hash)
+  values (job.id, job.site_id, job.user_id, job.module,
+          jsonb_build_object('dateFrom', job.date_from, 'dateTo', job.date_to, 'granularity', job.granularity, 'format', job.format),
+          record_count, complete_export_job.file_size, complete_export_job.file_hash)
+  on conflict on constraint export_audit_job_id_key do update
+    set record_count = excluded.record_count, file_size = excluded.file_size, file_hash = excluded.file_hash;
+  return true;
+end
+$$;
+
+create function private.fail_export_job(job_id uuid, held_lease uuid, message text) returns boolean
+language sql
+set search_path = ''
+as $$
+  with failed as (
+    update public.export_jobs j set status = 'failed', error_message = message, lease = null, locked_at = null
+     where j.id = job_id and j.lease = held_lease and j.status = 'processing'
+    returning 1)
+  select exists (select from failed)
+$$;
+
+-- A failed job goes back to the queue from the start (seed 001's retry); 400 for the others.
+create function public.retry_export_job(job_id uuid) returns public.export_jobs
+language plpgsql security definer
+set search_path = ''
+as $$
+declare
+  job public.export_jobs;
+begin
+  select * into job from public.export_jobs j where j.id = job_id and j.user_id = (select auth.uid()) for update;
+  if not found then
+    raise exception 'Export job not found' using errcode = 'P0002';
+  end if;
+  if job.status <> 'failed' then
+    raise exception 'Only a failed export can be retried; this one is %.', job.status using errcode = '22023';
+  end if;
+  update public.export_jobs j
+     set status = 'pending', progress = 0, error_message = null, attempts = 0, lease = null, locked_at = null,
+         cursor = null, parts = 0, rows_done = 0, rows_total = null, hash_state = null, file_size = null,
+         file_hash = null, file_path = null, stats = '{}'::jsonb
+   where j.id = job.id
+  returning * into job;
+  return job;
+end
+$$;
+revoke execute on function public.retry_export_job(uuid) from anon, public;
+grant execute on function public.retry_export_job(uuid) to authenticated;
+
+-- Counts a download; one statement, so concurrent downloads each count.
+create function public.record_export_download(job_id uuid) returns void
+language sql security definer
+set search_path = ''
+as $$
+  update public.export_audit a set download_count = a.download_count + 1, last_download = now()
+   where a.job_id = record_export_download.job_id
+     and exists (select from public.export_jobs j where j.id = a.job_id and j.user_id = (select auth.uid()))
+$$;
+revoke execute on function public.record_export_download(uuid) from anon, public;
+grant execute on function public.record_export_download(uuid) to authenticated;
+
+-- Expired files: the jobs whose objects the cleanup pass deletes (and marks, so once).
+alter table public.export_jobs add column file_deleted_at timestamptz;
+create function private.expired_export_files(at_time timestamptz default now())
+returns table (job_id uuid, file_path text, parts integer)
+language sql
+set search_path = ''
+as $$
+  update public.export_jobs j set file_deleted_at = at_time
+   where j.status = 'completed' and j.expires_at < at_time and j.file_deleted_at is null
+  returning j.id, j.file_path, j.parts
+$$;
+
+-- Files live in a private bucket, under the owner's folder: only the owner reads them.
+insert into storage.buckets (id, name, public) values ('exports', 'exports', false) on conflict (id) do nothing;
+create policy "Export files are read by their owner" on storage.objects
+  for select to authenticated
+  using (bucket_id = 'exports' and (storage.foldername(name))[1] = (select auth.uid())::text);
