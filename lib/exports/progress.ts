@@ -4,6 +4,7 @@
 import "server-only";
 import type { RealtimePostgresChangesPayload } from "@supabase/supabase-js";
 import { EXPORT_STATUSES, type ExportStatus } from "@/lib/constants";
+import type { JobProgress } from "@/lib/exports/progress-types";
 import type { ExportJob } from "@/lib/queries/exports";
 import type { Supabase, Tables } from "@/lib/supabase/types";
 
@@ -11,16 +12,8 @@ export const KEEPALIVE_MS = 15_000;
 export const STREAM_LIFETIME_MS = 5 * 60_000;
 const TERMINAL: readonly ExportStatus[] = ["completed", "failed", "cancelled"];
 
-export interface JobProgress {
-  id: string;
-  status: ExportStatus;
-  progress: number;
-  errorMessage: string | null;
-  filePath: string | null;
-  downloadUrl: string | null;
-}
 
-type ProgressRow = Pick<Tables<"export_jobs">, "id" | "status" | "progress" | "error_message" | "file_path" | "download_url">;
+type ProgressRow = Pick<Tables<"export_jobs">, "id" | "status" | "progress" | "error_message" | "file_path" | "download_url" | "updated_at">;
 
 const isStatus = (value: string): value is ExportStatus => (EXPORT_STATUSES as readonly string[]).includes(value);
 
@@ -49,7 +42,7 @@ interface StreamOptions {
   accessToken: string;
   jobIds: string[];
   /** The jobs as they are now, read after the subscription is live, so no change falls between. */
-  snapshot: () => Promise<JobProgress[]>;
+  snapshot: () => Promise<Array<{ job: JobProgress; updatedAt: string }>>;
   signal: AbortSignal;
   keepaliveMs?: number;
   lifetimeMs?: number;
@@ -58,6 +51,15 @@ interface StreamOptions {
 export function progressStream({ supabase, accessToken, jobIds, snapshot, signal, keepaliveMs = KEEPALIVE_MS, lifetimeMs = STREAM_LIFETIME_MS }: StreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const jobs = new Map<string, JobProgress>();
+  // Changes can reach the stream out of order (a snapshot read after a newer change): each job
+  // keeps the state of its latest update only.
+  const updatedAt = new Map<string, number>();
+  const isNewer = (id: string, at: string) => {
+    const time = Date.parse(at);
+    if (time < (updatedAt.get(id) ?? -Infinity)) return false;
+    updatedAt.set(id, time);
+    return true;
+  };
   const timers: ReturnType<typeof setTimeout>[] = [];
   const channel = supabase.channel(`export-progress:${crypto.randomUUID()}`);
   let closed = false;
@@ -86,7 +88,7 @@ export function progressStream({ supabase, accessToken, jobIds, snapshot, signal
       await new Promise<void>((resolve, reject) => {
         channel
           .on("postgres_changes", { event: "UPDATE", schema: "public", table: "export_jobs", filter: `id=in.(${jobIds.join(",")})` }, (change: RealtimePostgresChangesPayload<ProgressRow>) => {
-            if (!("id" in change.new) || !jobs.has(change.new.id)) return;
+            if (!("id" in change.new) || !jobs.has(change.new.id) || !isNewer(change.new.id, change.new.updated_at)) return;
             jobs.set(change.new.id, progressOf(change.new));
             update();
           })
@@ -95,7 +97,7 @@ export function progressStream({ supabase, accessToken, jobIds, snapshot, signal
             else if (status === "CHANNEL_ERROR" || status === "TIMED_OUT") reject(error ?? new Error(`Realtime: ${status}`));
           });
       });
-      for (const job of await snapshot()) jobs.set(job.id, job);
+      for (const { job, updatedAt: at } of await snapshot()) if (isNewer(job.id, at)) jobs.set(job.id, job);
       update();
       const keepalive = () => {
         send({ type: "keepalive" });

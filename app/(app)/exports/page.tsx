@@ -1,30 +1,32 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { FileDown } from "lucide-react";
-import { EmptyState } from "@/components/empty-state";
+import { Suspense } from "react";
+import { TableSkeleton } from "@/components/dispatch/skeletons";
+import { ExportJobs } from "@/components/exports/export-jobs";
 import { PageHeader } from "@/components/page-header";
-import { Button } from "@/components/ui/button";
-import { PAGES } from "@/lib/navigation";
-import { requireViewer } from "@/lib/session";
+import { PAGES, param, type SearchParams } from "@/lib/navigation";
+import { listExportJobs } from "@/lib/queries/exports";
+import type { Viewer } from "@/lib/queries/viewer";
+import { requireViewer, siteOf } from "@/lib/session";
+import { createClient } from "@/lib/supabase/server";
 
 export const metadata: Metadata = { title: "Exports" };
 
-export default async function ExportsPage() {
-  await requireViewer(PAGES.exports);
+async function Jobs({ viewer, siteId }: { viewer: Viewer; siteId: string | null }) {
+  const supabase = await createClient();
+  const jobs = await listExportJobs(supabase, viewer.id);
+  const sites = viewer.sites.map((site) => ({ id: site.id, code: site.code, name: site.name }));
+  return <ExportJobs initialJobs={jobs} sites={sites} siteId={siteId} />;
+}
+
+export default async function ExportsPage({ searchParams }: { searchParams: SearchParams }) {
+  const viewer = await requireViewer(PAGES.exports);
+  const site = siteOf(viewer, param(await searchParams, "site"));
   return (
     <div className="mx-auto grid max-w-screen-2xl grid-cols-1 gap-4">
-      <PageHeader title="Exports" description="Reports of any module as CSV, XLSX or PDF" />
-      <EmptyState
-        icon={FileDown}
-        title="No reports yet"
-        action={
-          <Button variant="outline" asChild>
-            <Link href={PAGES.dispatch}>Go to Dispatch</Link>
-          </Button>
-        }
-      >
-        Reports made in the background, with their progress here, are on their way. Today the Dispatch page exports any filtered list as CSV.
-      </EmptyState>
+      <PageHeader title="Exports" description="Reports of any module as CSV, XLSX or PDF, made in the background" />
+      <Suspense fallback={<TableSkeleton />}>
+        <Jobs viewer={viewer} siteId={site?.id ?? null} />
+      </Suspense>
     </div>
   );
 }

@@ -18,7 +18,7 @@ export const GET = authenticated({ query: exportProgressQuerySchema }, async ({ 
     supabase,
     accessToken: token,
     jobIds,
-    snapshot: async () => (await getExportJobs(supabase, userId, jobIds)).map(progressOfJob),
+    snapshot: async () => (await getExportJobs(supabase, userId, jobIds)).map((job) => ({ job: progressOfJob(job), updatedAt: job.updatedAt })),
     signal: request.signal,
   });
   return new Response(stream, {
