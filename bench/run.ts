@@ -12,7 +12,7 @@ import { Readable } from "node:stream";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { serverRealtime } from "@/lib/supabase/server-transport";
-import { quietLogger } from "@/local/log";
+import { consoleLogger, quietLogger } from "@/local/log";
 import { freePort } from "@/local/net";
 import { stopOnSignals } from "@/local/run";
 import { startStack, type RunningStack } from "@/local/stack";
@@ -20,6 +20,7 @@ import { startNext } from "@/local/next";
 import { apiBulkInsert, apiDispatchList, apiLoad, bulkInsert, csvExport } from "./api";
 import { appJson, check, log, notBuilt, sessionCookie, type AppBench, type Bench } from "./context";
 import { gridEntry } from "./grid";
+import { exportWorker } from "./exports";
 import { dashboardFirstLoad, feedLatency, lighthouseScores } from "./pages";
 import { measurePair, summarize } from "./measure";
 import { ms, writeReport, type ScenarioResult } from "./report";
@@ -443,7 +444,7 @@ async function main(): Promise<void> {
     watchFunctions: false,
     // Room for the 100 MB upload scenario (Supabase's default limit is 50 MB).
     storageFileSizeLimit: 200 * 1024 * 1024,
-    log: quietLogger(),
+    log: consoleLogger({ verbose: false }),
   });
   const pool = new pg.Pool({ connectionString: stack.dbUrl, max: 10 });
   let stopApp = async () => {};
@@ -498,6 +499,7 @@ async function main(): Promise<void> {
     if (selected(dashboardFirstLoad.name)) for (const result of await dashboardFirstLoad(appBench)) record(result);
     if (selected(lighthouseScores.name)) for (const result of await lighthouseScores(appBench)) record(result);
     if (selected(gridEntry.name)) for (const result of await gridEntry(appBench)) record(result);
+    if (selected(exportWorker.name)) for (const result of await exportWorker(appBench)) record(result);
     for (const [dashboards, target] of [[1, 150], [50, 150]] as const) {
       if (selected(feedLatency.name)) record(await feedLatency(appBench, dashboards, target));
     }

@@ -1136,25 +1136,21 @@ export type Database = {
         Args: { granularity: string; module: string }
         Returns: Json
       }
+      export_copy_sql: {
+        Args: {
+          after_key: string
+          date_from: string
+          date_to: string
+          module: string
+          site_id: string
+          until_key: string
+          with_header: boolean
+        }
+        Returns: string
+      }
       export_csv_header: {
         Args: { granularity?: string; module: string }
         Returns: string
-      }
-      export_csv_page: {
-        Args: {
-          after_key?: string
-          date_from: string
-          date_to: string
-          granularity?: string
-          max_rows?: number
-          module: string
-          site_id: string
-        }
-        Returns: {
-          csv: string
-          last_key: string
-          row_count: number
-        }[]
       }
       export_row_cap: { Args: { format: string }; Returns: number }
       export_row_count: {
@@ -1180,6 +1176,33 @@ export type Database = {
         Returns: {
           cells: Json
           row_key: string
+        }[]
+      }
+      export_slice_end: {
+        Args: {
+          after_key: string
+          date_from: string
+          date_to: string
+          max_rows: number
+          module: string
+          site_id: string
+        }
+        Returns: {
+          row_count: number
+          until_key: string
+        }[]
+      }
+      export_totals_csv: {
+        Args: {
+          date_from: string
+          date_to: string
+          granularity: string
+          module: string
+          site_id: string
+        }
+        Returns: {
+          csv: string
+          row_count: number
         }[]
       }
       lookup_version: { Args: { kind: string }; Returns: string }

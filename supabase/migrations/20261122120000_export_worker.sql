@@ -7,21 +7,24 @@
 -- monthly (activity_totals is the one rule for those); inventory is its ledger, by day or period.
 
 -- CSV text made in Postgres -------------------------------------------------------------------
--- RFC 4180 quoting, and a text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR
--- first) starts with a quote mark: lib/csv.ts's rule, for rows that never pass through TypeScript.
--- IMPORTANT: no SET clause and one expression, so Postgres inlines it into the page's query (a SET
--- clause alone makes every call a separate function call, many times slower).
+-- A text cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first) starts with a
+-- quote mark: lib/csv.ts's rule, for rows that never pass through TypeScript.
+-- IMPORTANT: no SET clause and one expression, so Postgres inlines it into the query that uses it
+-- (a SET clause alone makes every call a separate function call, many times slower).
+create function private.formula_safe(value text) returns text
+language sql immutable parallel safe
+as $$
+  select case when pg_catalog.left(value, 1) in ('=', '+', '-', '@', E'\t', E'\r') then '''' || value else value end
+$$;
+
+-- A formula-safe text cell with RFC 4180 quoting.
 create function private.csv_text(value text) returns text
 language sql immutable parallel safe
 as $$
-  select case
-    when value ~ '[",\r\n]' then '"' || case when value ~ '^[=+\-@\t\r]' then '''' else '' end || pg_catalog.replace(value, '"', '""') || '"'
-    when value ~ '^[=+\-@\t\r]' then '''' || value
-    else value
-  end
+  select case when private.formula_safe(value) ~ '[",\r\n]' then '"' || pg_catalog.replace(private.formula_safe(value), '"', '""') || '"' else private.formula_safe(value) end
 $$;
 
--- One CSV line from JSON cells: for the totals, which are few; records use export_fields.
+-- One CSV line from JSON cells: for the totals, which are few (records go out through COPY).
 create function private.csv_line(cells jsonb) returns text
 language sql immutable parallel safe
 as $$
@@ -33,7 +36,7 @@ $$;
 
 -- The fields of a daily report: label, kind (text | integer | number | date), whether the totals
 -- row sums it, and the SQL expression over the module's FROM clause (export_source). The JSON
--- cells and the CSV lines are both built from this one list.
+-- cells (XLSX, PDF) and the COPY of a CSV are both built from this one list.
 create function private.export_fields(module text)
 returns table (ordinal integer, label text, kind text, total boolean, expression text)
 language sql immutable
@@ -135,11 +138,12 @@ begin
 end
 $$;
 
--- Records of a daily report, one page after a cursor, as `select key, <output>`: output is the
--- JSON cells or the CSV line. IMPORTANT: filtered on (site_id, date) and ordered by (date,
--- created_at, id), so the site/date index read backwards serves the page; the key is fixed-width
--- text (UTC microseconds), so it sorts bytewise as the rows do and the next page starts after it.
-create function private.export_records_sql(module text, as_csv boolean) returns text
+-- Records of a daily report, one page after a cursor, as `select key, output`: output is the
+-- JSON cells (or nothing, to find where a slice ends). IMPORTANT: filtered on (site_id, date) and
+-- ordered by (date, created_at, id), so the site/date index read backwards serves the page; the
+-- key is fixed-width text (UTC microseconds), so it sorts bytewise as the rows do and the next
+-- page starts right after it.
+create function private.export_records_sql(module text, with_cells boolean) returns text
 language sql immutable
 set search_path = ''
 as $$
@@ -151,18 +155,23 @@ as $$
       order by %1$s, d.created_at, d.id
       limit $6',
     s.date_column,
-    case when as_csv then
-      (select string_agg(
-         case f.kind when 'text' then format('coalesce(private.csv_text(%s), '''')', f.expression)
-                     when 'date' then format('to_char(%s, ''YYYY-MM-DD'')', f.expression)
-                     else format('coalesce(%s::text, '''')', f.expression) end,
-         ' || '','' || ' order by f.ordinal) || ' || E''\r\n'''
-       from private.export_fields(module) f)
-    else
-      (select 'jsonb_build_array(' || string_agg(f.expression, ', ' order by f.ordinal) || ')' from private.export_fields(module) f)
+    case when with_cells
+      then (select 'jsonb_build_array(' || string_agg(f.expression, ', ' order by f.ordinal) || ')' from private.export_fields(module) f)
+      else 'null::jsonb'
     end,
     s.from_clause)
   from private.export_source(module) s
+$$;
+
+-- A key as the condition `the row is after it` (or `at or before it`), with literal values.
+create function private.export_key_condition(date_column text, key text, after boolean) returns text
+language sql immutable
+set search_path = ''
+as $$
+  select format('(%1$s, d.created_at at time zone ''UTC'', d.id) %2$s (%3$L::date, %4$L::timestamp, %5$L::uuid)',
+                date_column, case when after then '>' else '<=' end,
+                split_part(key, '|', 1), split_part(key, '|', 2), split_part(key, '|', 3))
+         || case when after then format(' and %s >= %L::date', date_column, split_part(key, '|', 1)) else '' end
 $$;
 
 -- Totals per period, and the inventory ledger by day or period, as JSON cells.
@@ -213,7 +222,7 @@ begin
       order by t.key collate "C" limit max_rows;
     return;
   end if;
-  return query execute private.export_records_sql(module, false)
+  return query execute private.export_records_sql(module, true)
   using site_id, date_from, date_to, nullif(split_part(after_key, '|', 1), '')::date,
         nullif(split_part(after_key, '|', 2), '')::timestamp, max_rows, nullif(split_part(after_key, '|', 3), '')::uuid;
 end
@@ -221,30 +230,68 @@ $$;
 comment on function public.export_rows(text, uuid, date, date, text, text, integer) is
   'One page of a report as JSON arrays of cells, after the cursor row_key; runs as the caller (RLS).';
 
--- The same page as CSV lines (CRLF, formula-safe), its row count and the cursor of the next page.
-create function public.export_csv_page(
-  module text, site_id uuid, date_from date, date_to date, granularity text default 'daily',
-  after_key text default null, max_rows integer default 10000
-)
-returns table (csv text, row_count integer, last_key text)
+-- A report of totals (weekly, monthly, inventory) as CSV lines: a few rows, made from the cells.
+create function public.export_totals_csv(module text, site_id uuid, date_from date, date_to date, granularity text)
+returns table (csv text, row_count integer)
 language plpgsql stable
 set search_path = ''
 as $$
 begin
   perform private.check_export_request(module, granularity, date_from, date_to);
-  if not private.is_record_report(module, granularity) then
-    return query
-      select coalesce(string_agg(private.csv_line(r.cells), '' order by r.row_key collate "C"), ''), count(*)::integer, max(r.row_key collate "C")
-      from public.export_rows(module, site_id, date_from, date_to, granularity, after_key, max_rows) r;
-    return;
-  end if;
+  return query
+    select coalesce(string_agg(private.csv_line(t.cells), '' order by t.key collate "C"), ''), count(*)::integer
+    from private.export_totals(module, site_id, date_from, date_to, granularity) t;
+end
+$$;
+
+-- CSV of daily reports at COPY's speed -----------------------------------------------------------
+-- Where the next slice of a daily report ends: its row count and the key of its last row.
+create function public.export_slice_end(module text, site_id uuid, date_from date, date_to date, after_key text, max_rows integer)
+returns table (row_count integer, until_key text)
+language plpgsql stable
+set search_path = ''
+as $$
+begin
+  perform private.check_export_request(module, 'daily', date_from, date_to);
   return query execute
-    'select coalesce(string_agg(page.output, '''' order by page.key collate "C"), ''''), count(*)::integer, max(page.key collate "C") from ('
-    || private.export_records_sql(module, true) || ') page'
+    'select count(*)::integer, max(page.key collate "C") from (' || private.export_records_sql(module, false) || ') page'
   using site_id, date_from, date_to, nullif(split_part(after_key, '|', 1), '')::date,
         nullif(split_part(after_key, '|', 2), '')::timestamp, max_rows, nullif(split_part(after_key, '|', 3), '')::uuid;
 end
 $$;
+
+-- The COPY statement of one slice: the records after `after_key` up to `until_key`, in order,
+-- the fields labelled as the header says, text cells formula-safe; COPY itself quotes as RFC 4180
+-- does. COPY takes no parameters, so every value is a quoted literal (%L).
+create function public.export_copy_sql(module text, site_id uuid, date_from date, date_to date, after_key text, until_key text, with_header boolean)
+returns text
+language plpgsql immutable
+set search_path = ''
+as $$
+declare
+  source record;
+  fields text;
+begin
+  perform private.check_export_request(module, 'daily', date_from, date_to);
+  source := private.export_source(module);
+  select string_agg(
+           case f.kind
+             when 'text' then format('private.formula_safe(%s) as %I', f.expression, f.label)
+             when 'date' then format('to_char(%s, ''YYYY-MM-DD'') as %I', f.expression, f.label)
+             else format('%s as %I', f.expression, f.label)
+           end, ', ' order by f.ordinal)
+    into fields
+    from private.export_fields(module) f;
+  return format(
+    'copy (select %1$s from %2$s where d.site_id = %3$L and %4$s between %5$L and %6$L%7$s%8$s order by %4$s, d.created_at, d.id) to stdout with (format csv%9$s)',
+    fields, source.from_clause, site_id, source.date_column, date_from, date_to,
+    case when after_key is null then '' else ' and ' || private.export_key_condition(source.date_column, after_key, true) end,
+    case when until_key is null then '' else ' and ' || private.export_key_condition(source.date_column, until_key, false) end,
+    case when with_header then ', header' else '' end);
+end
+$$;
+comment on function public.export_copy_sql(text, uuid, date, date, text, text, boolean) is
+  'The COPY ... TO STDOUT of one slice of a daily report, to run as the job''s owner (RLS applies to its query).';
 
 create function public.export_csv_header(module text, granularity text default 'daily') returns text
 language sql immutable
@@ -285,10 +332,12 @@ as $$ select case format when 'xlsx' then 40000 when 'pdf' then 5000 end $$;
 
 revoke execute on function public.export_columns(text, text), public.export_rows(text, uuid, date, date, text, text, integer),
   public.export_row_count(text, uuid, date, date, text), public.export_row_cap(text), public.export_csv_header(text, text),
-  public.export_csv_page(text, uuid, date, date, text, text, integer) from anon, public;
+  public.export_totals_csv(text, uuid, date, date, text), public.export_slice_end(text, uuid, date, date, text, integer),
+  public.export_copy_sql(text, uuid, date, date, text, text, boolean) from anon, public;
 grant execute on function public.export_columns(text, text), public.export_rows(text, uuid, date, date, text, text, integer),
   public.export_row_count(text, uuid, date, date, text), public.export_row_cap(text), public.export_csv_header(text, text),
-  public.export_csv_page(text, uuid, date, date, text, text, integer) to authenticated, service_role;
+  public.export_totals_csv(text, uuid, date, date, text), public.export_slice_end(text, uuid, date, date, text, integer),
+  public.export_copy_sql(text, uuid, date, date, text, text, boolean) to authenticated, service_role;
 
 -- The queue -----------------------------------------------------------------------------------
 alter table public.export_jobs

@@ -134,13 +134,28 @@ describe("e2e: dispatch list", () => {
     await page.waitForURL((url) => url.pathname === "/dispatch");
     await page.getByTestId("dispatch-table").waitFor();
 
-    // The filters: pending only.
-    await tabTo((description) => description.endsWith("|filter-status"));
-    await page.keyboard.press("Enter");
-    await page.getByRole("listbox").waitFor();
-    await page.keyboard.type("Pending");
-    await page.keyboard.press("Enter");
-    await page.waitForURL((url) => url.searchParams.get("status") === "pending");
+    // The filters: pending only. The list opens with its chosen option focused; typing before that
+    // would type into the trigger instead.
+    const pickPending = async () => {
+      await tabTo((description) => description.endsWith("|filter-status"));
+      await page.keyboard.press("Enter");
+      await page.getByRole("listbox").waitFor();
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("option");
+      await page.keyboard.type("Pending");
+      await page.keyboard.press("Enter");
+    };
+    await pickPending();
+    const filtered = () => page.waitForURL((url) => url.searchParams.get("status") === "pending", { timeout: 20_000 });
+    // KNOWN FLAKE (twice in CI, never here): the choice did not reach the URL. Say what the page
+    // showed, for the next person, and choose again as a person would.
+    await filtered().catch(async () => {
+      console.error(`dispatch keyboard test: no status in the URL after 20 s; url ${page.url()}, trigger "${await page.locator("#filter-status").innerText()}", listbox open: ${await page.getByRole("listbox").count()}, focus ${await focused()}`);
+      await page.keyboard.press("Escape");
+      await page.locator("#filter-status").focus();
+      await page.keyboard.press("Shift+Tab");
+      await pickPending();
+      await filtered();
+    });
     await expect.poll(() => page.getByTestId("dispatch-row").evaluateAll((rows) => rows.every((row) => row.getAttribute("data-status") === "pending"))).toBe(true);
     const target = await page.getByTestId("dispatch-row").first().getAttribute("data-id");
 

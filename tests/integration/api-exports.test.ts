@@ -218,7 +218,7 @@ describe("api: exports (XLSX and PDF)", () => {
     expect(await refused.json()).toMatchObject({ code: "VALIDATION_ERROR", details: { rows: cap + 1, cap, suggestion: "csv" } });
     const csv = await exportJob("dispatch", "csv", "daily", { dateFrom: "2025-06-01", dateTo: "2025-06-01" });
     expect(csv.status, csv.errorMessage ?? "").toBe("completed");
-    const lines = (await download(csv)).toString("utf8").trim().split("\r\n");
+    const lines = (await download(csv)).toString("utf8").trim().split(/\r?\n/);
     expect(lines).toHaveLength(cap + 2);
   });
 });

@@ -23,6 +23,7 @@ export interface ExportJob {
   file_size: number | null;
   file_path: string | null;
   attempts: number;
+  stats: Record<string, number>;
 }
 
 export interface Checkpoint {
@@ -37,10 +38,10 @@ export interface Checkpoint {
   stats?: Record<string, number>;
 }
 
-export interface CsvPage {
-  csv: string;
+export interface SliceEnd {
   rowCount: number;
-  lastKey: string | null;
+  /** The key of the slice's last row; null when no row is left. */
+  untilKey: string | null;
 }
 
 export interface Report {
@@ -50,6 +51,8 @@ export interface Report {
   rows: number;
   /** The most rows this format may hold (XLSX, PDF), or null. */
   cap: number | null;
+  /** One line per record (daily), else totals, which are few and made in one go. */
+  records: boolean;
 }
 
 export interface Queue {
@@ -63,7 +66,10 @@ export interface Queue {
   expiredFiles(): Promise<Array<{ file_path: string | null; parts: number; format: string }>>;
   /** The report's header, site and row count, read as the job's owner. */
   describe(job: ExportJob): Promise<Report>;
-  csvPage(job: ExportJob, afterKey: string | null, maxRows: number): Promise<CsvPage>;
+  sliceEnd(job: ExportJob, afterKey: string | null, maxRows: number): Promise<SliceEnd>;
+  /** The records after `afterKey` up to `untilKey` as CSV, straight from COPY ... TO STDOUT. */
+  copySlice(job: ExportJob, afterKey: string | null, untilKey: string, withHeader: boolean): Promise<Uint8Array[]>;
+  totalsCsv(job: ExportJob): Promise<{ csv: string; rowCount: number }>;
   rows(job: ExportJob, afterKey: string | null, maxRows: number): Promise<Array<{ row_key: string; cells: Cells }>>;
 }
 
@@ -105,8 +111,9 @@ export function postgresQueue(databaseUrl: string): Queue {
     fail: async (job, message) => (await sql<{ done: boolean }[]>`select private.fail_export_job(${job.id}, ${job.lease}, ${message}) as done`)[0].done,
     expiredFiles: () => sql<Array<{ file_path: string | null; parts: number; format: string }>>`
       select e.file_path, e.parts, j.format from private.expired_export_files() e join public.export_jobs j on j.id = e.job_id`,
-    describe: (job) =>
-      asOwner(job, async (tx) => {
+    describe: async (job) => {
+      const [{ records }] = await sql<{ records: boolean }[]>`select private.is_record_report(${job.module}, ${job.granularity}) as records`;
+      return asOwner(job, async (tx) => {
         const [row] = await tx<{ columns: ReportColumn[]; header: string; site: string | null; rows: string; cap: number | null }[]>`
           select public.export_columns(${job.module}, ${job.granularity}) as columns,
                  public.export_csv_header(${job.module}, ${job.granularity}) as header,
@@ -115,13 +122,29 @@ export function postgresQueue(databaseUrl: string): Queue {
                  public.export_row_cap(${job.format}) as cap`;
         // RLS hides a site its owner can no longer read: nothing of it may be exported.
         if (!row.site) throw new ReportError("You can no longer see this site, so its report cannot be made.");
-        return { columns: row.columns, header: row.header, site: row.site, rows: Number(row.rows), cap: row.cap };
-      }),
-    csvPage: (job, afterKey, maxRows) =>
+        return { columns: row.columns, header: row.header, site: row.site, rows: Number(row.rows), cap: row.cap, records };
+      });
+    },
+    sliceEnd: (job, afterKey, maxRows) =>
       asOwner(job, async (tx) => {
-        const [page] = await tx<{ csv: string; row_count: number; last_key: string | null }[]>`
-          select csv, row_count, last_key from public.export_csv_page(${job.module}, ${job.site_id}, ${job.date_from}, ${job.date_to}, ${job.granularity}, ${afterKey}, ${maxRows})`;
-        return { csv: page.csv, rowCount: page.row_count, lastKey: page.last_key };
+        const [end] = await tx<{ row_count: number; until_key: string | null }[]>`
+          select row_count, until_key from public.export_slice_end(${job.module}, ${job.site_id}, ${job.date_from}, ${job.date_to}, ${afterKey}, ${maxRows})`;
+        return { rowCount: end.row_count, untilKey: end.until_key };
+      }),
+    copySlice: (job, afterKey, untilKey, withHeader) =>
+      asOwner(job, async (tx) => {
+        const [{ statement }] = await tx<{ statement: string }[]>`
+          select public.export_copy_sql(${job.module}, ${job.site_id}, ${job.date_from}, ${job.date_to}, ${afterKey}, ${untilKey}, ${withHeader}) as statement`;
+        // The statement is made by the database from typed values, each quoted as a literal.
+        const chunks: Uint8Array[] = [];
+        for await (const chunk of await tx.unsafe(statement).readable()) chunks.push(chunk as Uint8Array);
+        return chunks;
+      }),
+    totalsCsv: (job) =>
+      asOwner(job, async (tx) => {
+        const [page] = await tx<{ csv: string; row_count: number }[]>`
+          select csv, row_count from public.export_totals_csv(${job.module}, ${job.site_id}, ${job.date_from}, ${job.date_to}, ${job.granularity})`;
+        return { csv: page.csv, rowCount: page.row_count };
       }),
     rows: (job, afterKey, maxRows) =>
       asOwner(job, (tx) => tx<Array<{ row_key: string; cells: Cells }>>`

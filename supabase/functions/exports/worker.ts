@@ -5,17 +5,14 @@
 // worker died resumes from its last checkpoint (private.claim_export_job) with no row twice.
 import process from "node:process";
 import { resumeSha256 } from "./hash.ts";
-import { writePdf } from "./pdf.ts";
 import { ReportError, type ExportJob, type Queue } from "./queue.ts";
 import type { Cells, ReportColumn, ReportHeading } from "./report.ts";
 import { CONTENT_TYPES, partPath, type FileStore } from "./storage.ts";
-import { writeXlsx } from "./xlsx.ts";
 
 type CpuUsage = ReturnType<typeof process.cpuUsage>;
 
-/** Rows per CSV slice (one invocation) and per query inside it; EXPORT_SLICE_ROWS may lower it. */
+/** Rows per CSV slice: one invocation, one COPY, one part. EXPORT_SLICE_ROWS may set it. */
 export const SLICE_ROWS = Math.max(1, Number(Deno.env.get("EXPORT_SLICE_ROWS") ?? "") || 100_000);
-export const PAGE_ROWS = Math.min(25_000, SLICE_ROWS);
 /** Rows per query for XLSX and PDF, whose rows are built here from JSON cells. */
 const CELL_PAGE_ROWS = 5_000;
 const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
@@ -60,51 +57,64 @@ export async function runSlice(deps: WorkerDeps, job: ExportJob): Promise<SliceO
   }
 }
 
-function sliceStats(started: CpuUsage, slices: number): Record<string, number> {
+/** The worker's own measurements, kept on the job: slices so far, and the largest slice's CPU and memory. */
+function sliceStats(job: ExportJob, started: CpuUsage, slices: number): Record<string, number> {
   const cpu = process.cpuUsage(started);
-  return { slices, cpuMs: Math.round((cpu.user + cpu.system) / 1000), rssMb: Math.round(Deno.memoryUsage().rss / 1e6) };
+  const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
+  const rssMb = Math.round(Deno.memoryUsage().rss / 2 ** 20);
+  return { slices, maxCpuMs: Math.max(job.stats.maxCpuMs ?? 0, cpuMs), maxRssMb: Math.max(job.stats.maxRssMb ?? 0, rssMb) };
 }
 
 const progressOf = (done: number, total: number) => (total === 0 ? 99 : Math.min(99, Math.floor((done / total) * 100)));
 const folderOf = (job: ExportJob) => `${job.user_id}/${job.id}`;
 
 async function csvSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Promise<SliceOutcome> {
-  const encoder = new TextEncoder();
   const first = job.parts === 0;
   const report = first ? await deps.queue.describe(job) : null;
   const total = report ? report.rows : job.rows_total ?? 0;
-  const chunks: string[] = report ? [report.header] : [];
+  const encoder = new TextEncoder();
+  let chunks: Uint8Array[];
+  let rows: number;
   let cursor = job.cursor;
-  let rows = 0;
-  let finished = false;
-  while (rows < SLICE_ROWS) {
-    const wanted = Math.min(PAGE_ROWS, SLICE_ROWS - rows);
-    const page = await deps.queue.csvPage(job, cursor, wanted);
-    chunks.push(page.csv);
-    rows += page.rowCount;
-    if (page.lastKey) cursor = page.lastKey;
-    if (page.rowCount < wanted) {
-      finished = true;
-      break;
+  let finished: boolean;
+  if (report && !report.records) {
+    // Totals are a few rows: the whole file in one slice.
+    const totals = await deps.queue.totalsCsv(job);
+    chunks = [encoder.encode(report.header + totals.csv)];
+    rows = totals.rowCount;
+    finished = true;
+  } else {
+    const end = await deps.queue.sliceEnd(job, cursor, SLICE_ROWS);
+    rows = end.rowCount;
+    finished = rows < SLICE_ROWS;
+    if (end.untilKey) {
+      chunks = await deps.queue.copySlice(job, cursor, end.untilKey, first);
+      cursor = end.untilKey;
+    } else {
+      // Nothing (more) to write: a first part still carries the header.
+      chunks = report ? [encoder.encode(report.header)] : [];
     }
   }
-  const text = encoder.encode(chunks.join(""));
-  const body = first ? concat(BOM, text) : text;
+  if (chunks.length === 0) return await finish(deps, job, job.hash_state, job.file_size ?? 0, job.rows_done);
+  const body = concat(first ? [BOM, ...chunks] : chunks);
   const hash = await resumeSha256(job.hash_state);
   hash.update(body);
   const part = job.parts + 1;
   const fileSize = (job.file_size ?? 0) + body.byteLength;
   const rowsDone = job.rows_done + rows;
-  // A slice with no rows after the first part adds nothing: the file is complete as it is.
-  if (!(finished && rows === 0 && !first)) await deps.store.upload(partPath(folderOf(job), part, "csv"), body, CONTENT_TYPES.csv);
-  const parts = finished && rows === 0 && !first ? job.parts : part;
+  await deps.store.upload(partPath(folderOf(job), part, "csv"), body, CONTENT_TYPES.csv);
   const saved = await deps.queue.checkpoint(job, {
-    cursor, parts, rows_done: rowsDone, rows_total: total, hash_state: hash.save(), file_size: fileSize,
-    file_path: folderOf(job), progress: progressOf(rowsDone, total), stats: sliceStats(started, part),
+    cursor, parts: part, rows_done: rowsDone, rows_total: total, hash_state: hash.save(), file_size: fileSize,
+    file_path: folderOf(job), progress: progressOf(rowsDone, total), stats: sliceStats(job, started, part),
   });
   if (!saved) return "stopped";
-  if (!finished) return "continued";
-  return (await deps.queue.complete(job, hash.hex(), fileSize, rowsDone)) ? "completed" : "stopped";
+  return finished ? await finish(deps, job, hash.save(), fileSize, rowsDone) : "continued";
+}
+
+/** Completes the job with the hash of every part written. */
+async function finish(deps: WorkerDeps, job: ExportJob, hashState: string | null, fileSize: number, rows: number): Promise<SliceOutcome> {
+  const hash = await resumeSha256(hashState);
+  return (await deps.queue.complete(job, hash.hex(), fileSize, rows)) ? "completed" : "stopped";
 }
 
 async function* cellPages(deps: WorkerDeps, job: ExportJob, total: number): AsyncGenerator<Cells[]> {
@@ -147,7 +157,10 @@ async function wholeFile(deps: WorkerDeps, job: ExportJob, started: CpuUsage): P
   let bytes: Uint8Array<ArrayBuffer>;
   let rows: number;
   try {
-    ({ bytes, rows } = job.format === "xlsx" ? await xlsxBytes(report.columns, heading, cellPages(deps, job, report.rows)) : await writePdf(report.columns, heading, cellPages(deps, job, report.rows)));
+    // Loaded when needed: a CSV invocation never holds exceljs or pdf-lib in memory.
+    ({ bytes, rows } = job.format === "xlsx"
+      ? await xlsxBytes(report.columns, heading, cellPages(deps, job, report.rows))
+      : await (await import("./pdf.ts")).writePdf(report.columns, heading, cellPages(deps, job, report.rows)));
   } catch (error) {
     if (error instanceof Stopped) return "stopped";
     throw error;
@@ -157,7 +170,7 @@ async function wholeFile(deps: WorkerDeps, job: ExportJob, started: CpuUsage): P
   await deps.store.upload(partPath(folderOf(job), 1, job.format), bytes, CONTENT_TYPES[job.format]);
   const saved = await deps.queue.checkpoint(job, {
     cursor: null, parts: 1, rows_done: rows, rows_total: report.rows, hash_state: null, file_size: bytes.byteLength,
-    file_path: folderOf(job), progress: 99, stats: sliceStats(started, 1),
+    file_path: folderOf(job), progress: 99, stats: sliceStats(job, started, 1),
   });
   if (!saved) return "stopped";
   return (await deps.queue.complete(job, hash.hex(), bytes.byteLength, rows)) ? "completed" : "stopped";
@@ -166,6 +179,7 @@ async function wholeFile(deps: WorkerDeps, job: ExportJob, started: CpuUsage): P
 async function xlsxBytes(columns: ReportColumn[], heading: ReportHeading, pages: AsyncIterable<Cells[]>): Promise<{ bytes: Uint8Array<ArrayBuffer>; rows: number }> {
   const path = await Deno.makeTempFile({ prefix: "deskops-export-", suffix: ".xlsx" });
   try {
+    const { writeXlsx } = await import("./xlsx.ts");
     const rows = await writeXlsx(path, columns, heading, pages);
     return { bytes: await Deno.readFile(path), rows };
   } finally {
@@ -188,9 +202,8 @@ export async function removeExpiredFiles(deps: WorkerDeps): Promise<number> {
   return paths.length;
 }
 
-function concat(head: Uint8Array, tail: Uint8Array): Uint8Array<ArrayBuffer> {
-  const joined = new Uint8Array(head.byteLength + tail.byteLength);
-  joined.set(head, 0);
-  joined.set(tail, head.byteLength);
+function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const joined = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.byteLength, 0));
+  chunks.reduce((offset, chunk) => (joined.set(chunk, offset), offset + chunk.byteLength), 0);
   return joined;
 }
