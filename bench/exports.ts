@@ -16,8 +16,8 @@ interface Finished {
 
 const rate = (rows: number, seconds: number) => `${Math.round(rows / seconds).toLocaleString("en-US")} rows/s`;
 
-/** Adds dispatches to the export site until it holds `total`, one day per 5,000 rows. */
-async function fillTo(bench: AppBench, siteId: string, total: number): Promise<void> {
+/** Adds dispatches to a site until it holds `total`, `perDay` rows a day from 2024-01-01. */
+async function fillTo(bench: AppBench, siteId: string, total: number, perDay = 5000): Promise<void> {
   const client = await bench.pool.connect();
   try {
     const [{ count }] = (await client.query<{ count: string }>("select count(*) from public.dispatches where site_id = $1", [siteId])).rows as [{ count: string }];
@@ -27,14 +27,17 @@ async function fillTo(bench: AppBench, siteId: string, total: number): Promise<v
     await client.query("set local session_replication_role = replica");
     await client.query(
       `insert into public.dispatches (site_id, dispatch_date, cluster, processor, station, region, dock_number, lh_trip, plate_number, fleet_size, qty_ton, status, remarks)
-       select $1, date '2024-01-01' + ((g - 1 + $2) / 5000), 'Cluster ' || (g % 40), 'Processor ' || (g % 12), 'Station', 'NCR', 'D-' || (g % 20),
+       select $1, date '2024-01-01' + ((g - 1 + $2) / $4), 'Cluster ' || (g % 40), 'Processor ' || (g % 12), 'Station', 'NCR', 'D-' || (g % 20),
               'LH-' || (g + $2), 'ABC ' || (g % 9000), '10-wheeler', (g % 50) * 0.5, 'pending',
               case when g % 10 = 0 then 'Late, "rain" at dock' end
        from generate_series(1, $3::integer) g`,
-      [siteId, Number(count), missing],
+      [siteId, Number(count), missing, perDay],
     );
     await client.query("commit");
-    await client.query("analyze public.dispatches");
+    // As autovacuum leaves a table: hint bits and the visibility map set, statistics fresh.
+    await client.query("vacuum (analyze) public.dispatches");
+    // The load's dirty pages are written now, not during the first slice measured.
+    await client.query("checkpoint");
   } finally {
     client.release();
   }
@@ -76,47 +79,57 @@ async function copyRate(bench: AppBench, siteId: string, dateTo: string): Promis
   return (lines - 1) / ((performance.now() - started) / 1000);
 }
 
-function workerNote(finished: Finished): string {
-  return `${finished.stats.slices ?? 1} slice(s); the largest used ${finished.stats.maxCpuMs ?? "?"} ms of CPU; the function's process peaked at ${finished.stats.maxRssMb ?? "?"} MB RSS`;
+/** The worker's own measurements, per invocation: CPU of the busiest slice and the process's peak RSS. */
+function workerStats(finished: Finished): string {
+  return `worker: ${finished.stats.slices ?? 1} slice(s), CPU ≤ ${finished.stats.maxCpuMs ?? "?"} ms per invocation, RSS ≤ ${finished.stats.maxRssMb ?? "?"} MB`;
 }
 
 export async function exportWorker(bench: AppBench): Promise<ScenarioResult[]> {
-  const { rows } = await bench.pool.query<{ id: string }>(
-    "insert into public.sites (code, name, region, timezone) values ('BENCH-EXPORT', 'Bench exports', 'NCR', 'Asia/Manila') returning id",
-  );
-  const siteId = rows[0]!.id;
-  await bench.pool.query("insert into public.site_members (site_id, user_id, role) values ($1, $2, 'operator')", [siteId, bench.operatorId]);
+  /** A site of its own, with the bench's operator as its operator: jobs read it under RLS. */
+  const newSite = async (code: string): Promise<string> => {
+    const { rows } = await bench.pool.query<{ id: string }>(
+      "insert into public.sites (code, name, region, timezone) values ($1, $1, 'NCR', 'Asia/Manila') returning id", [code]);
+    await bench.pool.query("insert into public.site_members (site_id, user_id, role) values ($1, $2, 'operator')", [rows[0]!.id, bench.operatorId]);
+    return rows[0]!.id;
+  };
+  const siteId = await newSite("BENCH-EXPORT");
   const results: ScenarioResult[] = [];
   const lastDay = (total: number) => new Date(Date.parse("2024-01-01T00:00:00Z") + Math.floor((total - 1) / 5000) * 86_400_000).toISOString().slice(0, 10);
 
   for (const total of [100_000, 1_000_000]) {
     await fillTo(bench, siteId, total);
     const dateTo = lastDay(total);
+    // Once untimed, so COPY and the job both read warm pages.
+    await copyRate(bench, siteId, dateTo);
     const reference = await copyRate(bench, siteId, dateTo);
     const csv = await runJob(bench, { siteId, module: "dispatch", format: "csv", granularity: "daily", dateFrom: "2024-01-01", dateTo });
     const csvRate = csv.rows / csv.seconds;
     results.push({
       scenario: `export job, CSV of ${total.toLocaleString("en-US")} dispatches (POST /api/exports → completed, Edge Function on Deno)`,
-      deskops: `${rate(csv.rows, csv.seconds)} (${csv.rows.toLocaleString("en-US")} rows, ${(csv.bytes / 2 ** 20).toFixed(0)} MB in ${csv.seconds.toFixed(1)} s)`,
+      deskops: `${rate(csv.rows, csv.seconds)} (${csv.rows.toLocaleString("en-US")} rows, ${(csv.bytes / 2 ** 20).toFixed(0)} MB in ${csv.seconds.toFixed(1)} s; ${workerStats(csv)})`,
       reference: `COPY TO STDOUT ${rate(1, 1 / reference)}`,
       ratio: `${(csvRate / reference).toFixed(2)}× COPY's rate`,
       target: "≥ 1/3 of COPY, RSS < 150 MB, CPU < 1.5 s per invocation",
       pass: csvRate >= reference / 3 && (csv.stats.maxRssMb ?? Infinity) < 150 && (csv.stats.maxCpuMs ?? Infinity) < 1500 && csv.rows === total,
-      note: `${workerNote(csv)}. Rows leave Postgres as CSV text (export_csv_page), 25,000 per query, 100,000 per slice and part; the wall time includes the wake-up, every slice's upload and self-invocation.`,
+      note: `Each slice is one COPY ... TO STDOUT of 100,000 rows read as the job's owner and streamed to Storage as one part (hashed on the way); the wall time includes the wake-up, every slice's upload and self-invocation.`,
     });
   }
 
-  for (const [format, count] of [["xlsx", 40_000], ["pdf", 5_000]] as const) {
-    const finished = await runJob(bench, { siteId, module: "dispatch", format, granularity: "daily", dateFrom: "2024-01-01", dateTo: lastDay(count) });
+  for (const format of ["xlsx", "pdf"] as const) {
+    const [{ cap: count }] = (await bench.pool.query<{ cap: number }>("select public.export_row_cap($1) as cap", [format])).rows as [{ cap: number }];
+    // Exactly the cap, on one day.
+    const capSite = await newSite(`BENCH-EXPORT-${format.toUpperCase()}`);
+    await fillTo(bench, capSite, count, count);
+    const finished = await runJob(bench, { siteId: capSite, module: "dispatch", format, granularity: "daily", dateFrom: "2024-01-01", dateTo: "2024-01-01" });
     const formatRate = finished.rows / finished.seconds;
     results.push({
       scenario: `export job, ${format.toUpperCase()} of ${finished.rows.toLocaleString("en-US")} dispatches (its row cap)`,
-      deskops: `${rate(finished.rows, finished.seconds)} (${(finished.bytes / 2 ** 20).toFixed(1)} MB in ${finished.seconds.toFixed(1)} s)`,
+      deskops: `${rate(finished.rows, finished.seconds)} (${(finished.bytes / 2 ** 20).toFixed(1)} MB in ${finished.seconds.toFixed(1)} s; ${workerStats(finished)})`,
       reference: "—",
       ratio: "—",
       target: format === "xlsx" ? "≥ 30,000 rows/s, RSS < 150 MB, CPU < 1.5 s" : "RSS < 150 MB, CPU < 1.5 s",
       pass: (format === "pdf" || formatRate >= 30_000) && (finished.stats.maxRssMb ?? Infinity) < 150 && (finished.stats.maxCpuMs ?? Infinity) < 1500,
-      note: workerNote(finished),
+      note: "Made whole in one invocation from pages of typed cells (public.export_rows, 5,000 rows per query, progress saved after each).",
     });
   }
   return results;

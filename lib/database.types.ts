@@ -1124,6 +1124,31 @@ export type Database = {
           total_dispatches: number
         }[]
       }
+      dispatch_csv_page: {
+        Args: {
+          after_created?: string
+          after_date?: string
+          after_id?: string
+          by_date?: boolean
+          cluster_pattern?: string
+          created_from?: string
+          created_to?: string
+          date_from?: string
+          date_to?: string
+          max_rows?: number
+          processor_pattern?: string
+          region?: string
+          site_id?: string
+          status?: string
+        }
+        Returns: {
+          csv: string
+          last_created: string
+          last_date: string
+          last_id: string
+          row_count: number
+        }[]
+      }
       dispatches_per_day: {
         Args: { date_from: string; date_to: string; site_ids?: string[] }
         Returns: {

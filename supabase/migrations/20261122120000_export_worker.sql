@@ -10,11 +10,13 @@
 -- A text cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first) starts with a
 -- quote mark: lib/csv.ts's rule, for rows that never pass through TypeScript.
 -- IMPORTANT: no SET clause and one expression, so Postgres inlines it into the query that uses it
--- (a SET clause alone makes every call a separate function call, many times slower).
+-- (a SET clause alone makes every call a separate function call, many times slower); the first
+-- character's code point (=, +, -, @, tab, CR) is compared, not a substring: a third of a CSV
+-- slice's time went into left().
 create function private.formula_safe(value text) returns text
 language sql immutable parallel safe
 as $$
-  select case when pg_catalog.left(value, 1) in ('=', '+', '-', '@', E'\t', E'\r') then '''' || value else value end
+  select case when pg_catalog.ascii(value) in (61, 43, 45, 64, 9, 13) then '''' || value else value end
 $$;
 
 -- A formula-safe text cell with RFC 4180 quoting.
@@ -138,22 +140,22 @@ begin
 end
 $$;
 
--- Records of a daily report, one page after a cursor, as `select key, output`: output is the
--- JSON cells (or nothing, to find where a slice ends). IMPORTANT: filtered on (site_id, date) and
--- ordered by (date, created_at, id), so the site/date index read backwards serves the page; the
--- key is fixed-width text (UTC microseconds), so it sorts bytewise as the rows do and the next
--- page starts right after it.
+-- Records of a daily report, one page after a cursor, as `select day, created_at, id, output`:
+-- output is the JSON cells (or nothing, to find where a slice ends). IMPORTANT: filtered on
+-- (site_id, date) and ordered by (date, created_at, id), so the site/date index read backwards
+-- serves the page; callers make the key (export_key) outside this query, for the rows they keep
+-- only (a slice's end skips 100,000 rows to keep one).
 create function private.export_records_sql(module text, with_cells boolean) returns text
 language sql immutable
 set search_path = ''
 as $$
   select format(
-    'select %1$s::text || ''|'' || to_char(d.created_at at time zone ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US'') || ''|'' || d.id as key, %2$s as output
+    'select %1$s as day, d.created_at, d.id, %2$s as output
        from %3$s
       where d.site_id = $1 and %1$s between $2 and $3
         and ($4 is null or (%1$s >= $4 and (%1$s, d.created_at at time zone ''UTC'', d.id) > ($4, $5, $7)))
       order by %1$s, d.created_at, d.id
-      limit $6',
+      limit $6 offset $8',
     s.date_column,
     case when with_cells
       then (select 'jsonb_build_array(' || string_agg(f.expression, ', ' order by f.ordinal) || ')' from private.export_fields(module) f)
@@ -163,15 +165,25 @@ as $$
   from private.export_source(module) s
 $$;
 
+-- A record's cursor key: fixed-width text (UTC microseconds), so keys sort bytewise (collate "C")
+-- as the records do and the next page starts right after one.
+create function private.export_key(day date, created_at timestamptz, id uuid) returns text
+language sql immutable parallel safe
+as $$
+  select pg_catalog.to_char(day, 'YYYY-MM-DD') || '|' || pg_catalog.to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') || '|' || id
+$$;
+
 -- A key as the condition `the row is after it` (or `at or before it`), with literal values.
+-- IMPORTANT: the key's day bounds the date on its own, so the index scan on (site_id, date)
+-- starts (or stops) at that day instead of reading every row to the report's end; the full key
+-- is a filter on those rows (as an index condition the planner turns to a bitmap scan and a sort).
 create function private.export_key_condition(date_column text, key text, after boolean) returns text
 language sql immutable
 set search_path = ''
 as $$
-  select format('(%1$s, d.created_at at time zone ''UTC'', d.id) %2$s (%3$L::date, %4$L::timestamp, %5$L::uuid)',
-                date_column, case when after then '>' else '<=' end,
-                split_part(key, '|', 1), split_part(key, '|', 2), split_part(key, '|', 3))
-         || case when after then format(' and %s >= %L::date', date_column, split_part(key, '|', 1)) else '' end
+  select format('%1$s %2$s %3$L::date and (%1$s, d.created_at at time zone ''UTC'', d.id) %4$s (%3$L::date, %5$L::timestamp, %6$L::uuid)',
+                date_column, case when after then '>=' else '<=' end, split_part(key, '|', 1),
+                case when after then '>' else '<=' end, split_part(key, '|', 2), split_part(key, '|', 3))
 $$;
 
 -- Totals per period, and the inventory ledger by day or period, as JSON cells.
@@ -222,9 +234,10 @@ begin
       order by t.key collate "C" limit max_rows;
     return;
   end if;
-  return query execute private.export_records_sql(module, true)
+  return query execute
+    'select private.export_key(page.day, page.created_at, page.id), page.output from (' || private.export_records_sql(module, true) || ') page'
   using site_id, date_from, date_to, nullif(split_part(after_key, '|', 1), '')::date,
-        nullif(split_part(after_key, '|', 2), '')::timestamp, max_rows, nullif(split_part(after_key, '|', 3), '')::uuid;
+        nullif(split_part(after_key, '|', 2), '')::timestamp, max_rows, nullif(split_part(after_key, '|', 3), '')::uuid, 0;
 end
 $$;
 comment on function public.export_rows(text, uuid, date, date, text, text, integer) is
@@ -245,18 +258,35 @@ end
 $$;
 
 -- CSV of daily reports at COPY's speed -----------------------------------------------------------
--- Where the next slice of a daily report ends: its row count and the key of its last row.
+-- Where the next slice of a daily report ends: its row count and the key of its last row (null
+-- when nothing is left). A full slice is found by skipping to its last row on the index; only the
+-- report's last slice, which is shorter, is counted.
 create function public.export_slice_end(module text, site_id uuid, date_from date, date_to date, after_key text, max_rows integer)
 returns table (row_count integer, until_key text)
 language plpgsql stable
 set search_path = ''
 as $$
+declare
+  after_day date := nullif(split_part(after_key, '|', 1), '')::date;
+  after_created timestamp := nullif(split_part(after_key, '|', 2), '')::timestamp;
+  after_id uuid := nullif(split_part(after_key, '|', 3), '')::uuid;
+  records text := private.export_records_sql(module, false);
 begin
   perform private.check_export_request(module, 'daily', date_from, date_to);
-  return query execute
-    'select count(*)::integer, max(page.key collate "C") from (' || private.export_records_sql(module, false) || ') page'
-  using site_id, date_from, date_to, nullif(split_part(after_key, '|', 1), '')::date,
-        nullif(split_part(after_key, '|', 2), '')::timestamp, max_rows, nullif(split_part(after_key, '|', 3), '')::uuid;
+  if max_rows < 1 then
+    raise exception 'max_rows must be at least 1' using errcode = '22023';
+  end if;
+  execute 'select private.export_key(page.day, page.created_at, page.id) from (' || records || ') page'
+    into until_key
+    using site_id, date_from, date_to, after_day, after_created, 1, after_id, max_rows - 1;
+  if until_key is not null then
+    row_count := max_rows;
+  else
+    execute 'select count(*)::integer, max(private.export_key(page.day, page.created_at, page.id) collate "C") from (' || records || ') page'
+      into row_count, until_key
+      using site_id, date_from, date_to, after_day, after_created, max_rows, after_id, 0;
+  end if;
+  return next;
 end
 $$;
 
@@ -293,6 +323,62 @@ $$;
 comment on function public.export_copy_sql(text, uuid, date, date, text, text, boolean) is
   'The COPY ... TO STDOUT of one slice of a daily report, to run as the job''s owner (RLS applies to its query).';
 
+-- Seed 000's dispatch CSV (GET /api/dispatch?export=csv): the list's filters and order, one page
+-- of CSV lines per call, made here so rows never pass through JSON one by one. The app normalises
+-- the filters (lib/queries/dispatch.ts: ILIKE patterns, the end of a day); null means no filter.
+-- Keyset after (after_date, after_created, after_id); only the conditions asked for are written
+-- into the query, so each filter set gets the index plan its list has.
+create function public.dispatch_csv_page(
+  region text default null, status text default null, created_from timestamptz default null, created_to timestamptz default null,
+  cluster_pattern text default null, processor_pattern text default null, site_id uuid default null,
+  date_from date default null, date_to date default null, by_date boolean default false,
+  after_date date default null, after_created timestamptz default null, after_id uuid default null, max_rows integer default 20000
+)
+returns table (csv text, row_count integer, last_date date, last_created timestamptz, last_id uuid)
+language plpgsql stable
+set search_path = ''
+as $$
+declare
+  conditions text := concat_ws(' and ', 'true',
+    case when region is not null then 'd.region = $1' end,
+    case when status is not null then 'd.status = $2' end,
+    case when created_from is not null then 'd.created_at >= $3' end,
+    case when created_to is not null then 'd.created_at <= $4' end,
+    case when cluster_pattern is not null then 'd.cluster ilike $5' end,
+    case when processor_pattern is not null then 'd.processor ilike $6' end,
+    case when site_id is not null then 'd.site_id = $7' end,
+    case when date_from is not null then 'd.dispatch_date >= $8' end,
+    case when date_to is not null then 'd.dispatch_date <= $9' end,
+    -- The plain bound is where the index scan starts; the row comparison is exact.
+    case when after_id is not null and by_date then 'd.dispatch_date <= $10 and (d.dispatch_date, d.created_at, d.id) < ($10, $11, $12)' end,
+    case when after_id is not null and not by_date then 'd.created_at <= $11 and (d.created_at, d.id) < ($11, $12)' end);
+  ordering text := case when by_date then 'd.dispatch_date desc, d.created_at desc, d.id desc' else 'd.created_at desc, d.id desc' end;
+begin
+  if max_rows not between 1 and 100000 then
+    raise exception 'max_rows must be between 1 and 100000' using errcode = '22023';
+  end if;
+  return query execute format(
+    'select coalesce(string_agg(array_to_string(array[page.id::text, pg_catalog.to_json(page.created_at) #>> ''{}'', private.csv_text(page.cluster),
+              private.csv_text(page.processor), private.csv_text(page.station), private.csv_text(page.region), private.csv_text(page.dock_number),
+              private.csv_text(page.lh_trip), private.csv_text(page.plate_number), private.csv_text(page.fleet_size), private.csv_text(page.status),
+              private.csv_text(page.remarks), private.csv_text(page.ops_id)], '','', '''') || E''\r\n'', '''' order by page.n), ''''),
+            count(*)::integer,
+            (array_agg(page.dispatch_date order by page.n desc))[1], (array_agg(page.created_at order by page.n desc))[1], (array_agg(page.id order by page.n desc))[1]
+       from (select d.*, p.ops_id, row_number() over (order by %1$s) as n
+               from public.dispatches d left join public.profiles p on p.id = d.created_by
+              where %2$s
+              order by %1$s
+              limit $13) page',
+    ordering, conditions)
+  using region, status, created_from, created_to, cluster_pattern, processor_pattern, site_id, date_from, date_to,
+        after_date, after_created, after_id, max_rows;
+end
+$$;
+comment on function public.dispatch_csv_page(text, text, timestamptz, timestamptz, text, text, uuid, date, date, boolean, date, timestamptz, uuid, integer) is
+  'One page of seed 000''s dispatch CSV (no header), with the key of its last row; runs as the caller (RLS).';
+revoke execute on function public.dispatch_csv_page(text, text, timestamptz, timestamptz, text, text, uuid, date, date, boolean, date, timestamptz, uuid, integer) from public, anon;
+grant execute on function public.dispatch_csv_page(text, text, timestamptz, timestamptz, text, text, uuid, date, date, boolean, date, timestamptz, uuid, integer) to authenticated;
+
 create function public.export_csv_header(module text, granularity text default 'daily') returns text
 language sql immutable
 set search_path = ''
@@ -324,11 +410,12 @@ end
 $$;
 
 -- XLSX and PDF are made whole in one invocation of the worker; these caps keep one inside the
--- Edge Function's CPU budget (measured by `npm run bench -- --only exports`). CSV has no cap.
+-- Edge Function's 2 s of CPU (`npm run bench -- --only exportWorker`: about 70 µs of CPU per XLSX
+-- row and 780 µs per PDF row, so 20,000 rows ≈ 1.4 s and 1,500 ≈ 1.2 s). CSV has no cap.
 create function public.export_row_cap(format text) returns integer
 language sql immutable
 set search_path = ''
-as $$ select case format when 'xlsx' then 40000 when 'pdf' then 5000 end $$;
+as $$ select case format when 'xlsx' then 20000 when 'pdf' then 1500 end $$;
 
 revoke execute on function public.export_columns(text, text), public.export_rows(text, uuid, date, date, text, text, integer),
   public.export_row_count(text, uuid, date, date, text), public.export_row_cap(text), public.export_csv_header(text, text),

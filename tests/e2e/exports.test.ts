@@ -30,7 +30,7 @@ describe("e2e: exports", () => {
     await dialog.getByLabel("From").fill("2026-03-01");
     await dialog.getByLabel("To").fill("2026-03-31");
     await dialog.getByLabel("Format").selectOption("pdf");
-    await expect.poll(() => dialog.getByTestId("export-estimate").innerText()).toContain("5,100 rows: a PDF holds at most 5,000");
+    await expect.poll(() => dialog.getByTestId("export-estimate").innerText()).toContain("5,100 rows: a PDF holds at most 1,500");
     expect(await dialog.getByRole("button", { name: "Export", exact: true }).isDisabled()).toBe(true);
     await screenshot(page, "exports-dialog-over-cap");
     expect(await seriousViolations(page)).toEqual([]);

@@ -3,7 +3,8 @@
 export const BUCKET = "exports";
 
 export interface FileStore {
-  upload(path: string, body: Uint8Array<ArrayBuffer>, contentType: string): Promise<void>;
+  /** Stores `body`; a stream is sent as it is read (chunked), never held whole. */
+  upload(path: string, body: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>, contentType: string): Promise<void>;
   remove(paths: string[]): Promise<void>;
 }
 

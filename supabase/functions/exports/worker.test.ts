@@ -1,10 +1,14 @@
-import assert from "node:assert/strict";
+// node:assert/strict, as @types/node 14 (which exceljs and pg bring into the type graph) declares it.
+import { strict as assert } from "node:assert";
 import ExcelJS from "npm:exceljs@4.4.0";
 import { PDFDocument } from "npm:pdf-lib@1.17.1";
 import { resumeSha256 } from "./hash.ts";
 import { drawable, writePdf } from "./pdf.ts";
 import { Totals, type Cells, type ReportColumn } from "./report.ts";
 import { writeXlsx } from "./xlsx.ts";
+import type { ExportJob, Queue } from "./queue.ts";
+import type { FileStore } from "./storage.ts";
+import { runOnce, type WakeRequest } from "./worker.ts";
 
 const columns: ReportColumn[] = [
   { label: "Date", kind: "date" },
@@ -70,4 +74,20 @@ Deno.test("a PDF has a page per screenful of rows, and draws what its font canno
   assert.ok(document.getPageCount() >= 2);
   assert.equal(document.getTitle(), "Production - MNL-HUB Manila Hub - 2026-12-28 to 2027-01-03, every entry");
   assert.equal(drawable("漢字 mix\nÑ"), "?? mix Ñ");
+});
+
+Deno.test("a job cancelled between two slices has its parts deleted when the next slice starts", async () => {
+  const job = {
+    id: "3f1c2a4e-8d9b-4c1a-9e2f-0a1b2c3d4e5f", user_id: "owner", site_id: "site", module: "dispatch", format: "csv", date_from: "2026-01-01",
+    date_to: "2026-01-31", granularity: "daily", status: "cancelled", lease: "lease", cursor: "k", parts: 2, rows_total: 300, rows_done: 200,
+    hash_state: null, file_size: 10, file_path: "owner/3f1c2a4e-8d9b-4c1a-9e2f-0a1b2c3d4e5f", attempts: 1, stats: {},
+  } satisfies ExportJob;
+  const removed: string[] = [];
+  const woken: WakeRequest[] = [];
+  const queue = { held: () => Promise.resolve(job), status: () => Promise.resolve("cancelled") } as unknown as Queue;
+  const store: FileStore = { upload: () => Promise.reject(new Error("nothing may be written")), remove: (paths) => Promise.resolve(void removed.push(...paths)) };
+  const outcome = await runOnce({ queue, store, wake: (request) => Promise.resolve(void woken.push(request)), log: () => {} }, { jobId: job.id, lease: "lease" });
+  assert.equal(outcome, "stopped");
+  assert.deepEqual(removed.slice(0, 2), [`${job.file_path}/part-00001.csv`, `${job.file_path}/part-00002.csv`]);
+  assert.deepEqual(woken, []);
 });

@@ -36,6 +36,11 @@ export type SliceOutcome = "idle" | "continued" | "completed" | "failed" | "stop
 export async function runOnce(deps: WorkerDeps, request: WakeRequest): Promise<SliceOutcome> {
   const job = request.lease && request.jobId ? await deps.queue.held(request.jobId, request.lease) : await deps.queue.claim(request.jobId);
   if (!job) return "idle";
+  if (job.status !== "processing") {
+    // Cancelled between two slices: the parts written so far go too.
+    await discardIfCancelled(deps, job);
+    return job.status === "cancelled" ? "stopped" : "idle";
+  }
   const outcome = await runSlice(deps, job);
   // One slice per invocation keeps each inside the runtime's CPU and wall-clock limits.
   if (outcome === "continued") await deps.wake({ jobId: job.id, lease: job.lease ?? undefined });
@@ -72,43 +77,55 @@ async function csvSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Pr
   const first = job.parts === 0;
   const report = first ? await deps.queue.describe(job) : null;
   const total = report ? report.rows : job.rows_total ?? 0;
-  const encoder = new TextEncoder();
-  let chunks: Uint8Array[];
+  const hash = await resumeSha256(job.hash_state);
+  const part = job.parts + 1;
+  let written = 0;
+  // Each chunk is hashed and counted on its way to Storage: a slice is never held whole.
+  const upload = (chunks: AsyncIterable<Uint8Array>) => {
+    async function* hashed() {
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        written += chunk.byteLength;
+        yield chunk;
+      }
+    }
+    return deps.store.upload(partPath(folderOf(job), part, "csv"), ReadableStream.from(hashed()), CONTENT_TYPES.csv);
+  };
+  const withBom = (chunks: AsyncIterable<Uint8Array>) => (first ? prepend(BOM, chunks) : chunks);
+
   let rows: number;
   let cursor = job.cursor;
   let finished: boolean;
   if (report && !report.records) {
     // Totals are a few rows: the whole file in one slice.
     const totals = await deps.queue.totalsCsv(job);
-    chunks = [encoder.encode(report.header + totals.csv)];
+    await upload(withBom(once(new TextEncoder().encode(report.header + totals.csv))));
     rows = totals.rowCount;
     finished = true;
   } else {
-    const end = await deps.queue.sliceEnd(job, cursor, SLICE_ROWS);
+    const end = await deps.queue.copySlice(job, cursor, SLICE_ROWS, first, (csv) => upload(withBom(csv)));
     rows = end.rowCount;
+    cursor = end.untilKey ?? cursor;
     finished = rows < SLICE_ROWS;
-    if (end.untilKey) {
-      chunks = await deps.queue.copySlice(job, cursor, end.untilKey, first);
-      cursor = end.untilKey;
-    } else {
-      // Nothing (more) to write: a first part still carries the header.
-      chunks = report ? [encoder.encode(report.header)] : [];
-    }
   }
-  if (chunks.length === 0) return await finish(deps, job, job.hash_state, job.file_size ?? 0, job.rows_done);
-  const body = concat(first ? [BOM, ...chunks] : chunks);
-  const hash = await resumeSha256(job.hash_state);
-  hash.update(body);
-  const part = job.parts + 1;
-  const fileSize = (job.file_size ?? 0) + body.byteLength;
+  if (written === 0) return await finish(deps, job, job.hash_state, job.file_size ?? 0, job.rows_done);
+  const fileSize = (job.file_size ?? 0) + written;
   const rowsDone = job.rows_done + rows;
-  await deps.store.upload(partPath(folderOf(job), part, "csv"), body, CONTENT_TYPES.csv);
   const saved = await deps.queue.checkpoint(job, {
     cursor, parts: part, rows_done: rowsDone, rows_total: total, hash_state: hash.save(), file_size: fileSize,
     file_path: folderOf(job), progress: progressOf(rowsDone, total), stats: sliceStats(job, started, part),
   });
   if (!saved) return "stopped";
   return finished ? await finish(deps, job, hash.save(), fileSize, rowsDone) : "continued";
+}
+
+async function* once(chunk: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield chunk;
+}
+
+async function* prepend(head: Uint8Array, rest: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  yield head;
+  yield* rest;
 }
 
 /** Completes the job with the hash of every part written. */
@@ -200,10 +217,4 @@ export async function removeExpiredFiles(deps: WorkerDeps): Promise<number> {
   const paths = expired.flatMap((file) => (file.file_path ? Array.from({ length: file.parts }, (_, index) => partPath(file.file_path!, index + 1, file.format)) : []));
   await deps.store.remove(paths);
   return paths.length;
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const joined = new Uint8Array(chunks.reduce((length, chunk) => length + chunk.byteLength, 0));
-  chunks.reduce((offset, chunk) => (joined.set(chunk, offset), offset + chunk.byteLength), 0);
-  return joined;
 }

@@ -39,7 +39,10 @@ export async function writeXlsx(path: string, columns: ReportColumn[], heading: 
   for await (const page of pages) {
     if (rows === 0) {
       const widths = columnWidths(columns, page);
-      sheet.columns = columns.map((column, index) => ({ header: column.label, width: widths[index], style: { numFmt: NUMBER_FORMATS[column.kind] } }));
+      sheet.columns = columns.map((column, index) => {
+        const numFmt = NUMBER_FORMATS[column.kind];
+        return { header: column.label, width: widths[index], ...(numFmt ? { style: { numFmt } } : {}) };
+      });
       sheet.getRow(1).font = { bold: true };
       sheet.getRow(1).commit();
     }

@@ -1,4 +1,5 @@
-import assert from "node:assert/strict";
+// node:assert/strict, as @types/node 14 (which exceljs and pg bring into the type graph) declares it.
+import { strict as assert } from "node:assert";
 import { healthReport, statusCode } from "./status.ts";
 
 const runtime = { deno: "2.0.0", typescript: "5.6.2" };
