@@ -31,17 +31,34 @@ const contains = (word: string) => `%${word.replace(/[\\%_]/g, "\\$&")}%`;
 // (uuid, timestamp, day), so this only guards the syntax.
 const quoted = (value: string) => `"${value.replace(/["\\]/g, "\\$&")}"`;
 
+/** The list's filters as plain bounds: what both the PostgREST list and the CSV export apply. */
+function filterBounds(filters: DispatchFilters) {
+  return {
+    region: filters.region,
+    status: filters.status,
+    createdFrom: filters.start_date,
+    // A day alone ends at its last microsecond.
+    createdTo: filters.end_date ? (filters.end_date.length === 10 ? `${filters.end_date}T23:59:59.999999Z` : filters.end_date) : undefined,
+    clusterPattern: filters.cluster ? contains(filters.cluster) : undefined,
+    processorPattern: filters.processor ? contains(filters.processor) : undefined,
+    siteId: filters.siteId,
+    dateFrom: filters.dateFrom,
+    dateTo: filters.dateTo,
+  };
+}
+
 function filtered(supabase: Supabase, filters: DispatchFilters, options?: { count: "exact"; head: true }) {
+  const bounds = filterBounds(filters);
   let query = listSelect(supabase, options);
-  if (filters.region) query = query.eq("region", filters.region);
-  if (filters.status) query = query.eq("status", filters.status);
-  if (filters.start_date) query = query.gte("created_at", filters.start_date);
-  if (filters.end_date) query = query.lte("created_at", filters.end_date.length === 10 ? `${filters.end_date}T23:59:59.999999Z` : filters.end_date);
-  if (filters.cluster) query = query.ilike("cluster", contains(filters.cluster));
-  if (filters.processor) query = query.ilike("processor", contains(filters.processor));
-  if (filters.siteId) query = query.eq("site_id", filters.siteId);
-  if (filters.dateFrom) query = query.gte("dispatch_date", filters.dateFrom);
-  if (filters.dateTo) query = query.lte("dispatch_date", filters.dateTo);
+  if (bounds.region) query = query.eq("region", bounds.region);
+  if (bounds.status) query = query.eq("status", bounds.status);
+  if (bounds.createdFrom) query = query.gte("created_at", bounds.createdFrom);
+  if (bounds.createdTo) query = query.lte("created_at", bounds.createdTo);
+  if (bounds.clusterPattern) query = query.ilike("cluster", bounds.clusterPattern);
+  if (bounds.processorPattern) query = query.ilike("processor", bounds.processorPattern);
+  if (bounds.siteId) query = query.eq("site_id", bounds.siteId);
+  if (bounds.dateFrom) query = query.gte("dispatch_date", bounds.dateFrom);
+  if (bounds.dateTo) query = query.lte("dispatch_date", bounds.dateTo);
   return query;
 }
 
@@ -93,25 +110,42 @@ export async function readDispatchRow(supabase: Supabase, id: string): Promise<D
   return data;
 }
 
+/** Rows per page of the CSV export: a few MB of text per call. */
+const CSV_PAGE_ROWS = 20_000;
+
 /**
- * Every matching row, a page at a time, for exports that must not hold the result in memory. The
- * next page is asked for before this one is handed over, so the database works while the caller
- * writes (at most two pages are held).
+ * Seed 000's CSV of every matching row (no header), a page of lines at a time, in the list's
+ * order: the lines are made in Postgres (public.dispatch_csv_page), so rows never pass through
+ * JSON one by one. The next page is asked for before this one is handed over, so the database
+ * works while the caller writes (at most two pages are held).
  */
-export async function* allDispatches(supabase: Supabase, filters: DispatchFilters): AsyncGenerator<DispatchListRow[]> {
-  const order = orderFor(filters);
-  const fetchPage = (after?: DispatchCursor) => {
-    const pending = page(supabase, filters, order, PAGE, after);
+export async function* dispatchCsvPages(supabase: Supabase, filters: DispatchFilters): AsyncGenerator<string> {
+  const bounds = filterBounds(filters);
+  type Last = { last_date: string | null; last_created: string | null; last_id: string | null };
+  const readPage = async (after?: Last) => {
+    const { data, error } = await supabase
+      .rpc("dispatch_csv_page", {
+        region: bounds.region, status: bounds.status, created_from: bounds.createdFrom, created_to: bounds.createdTo,
+        cluster_pattern: bounds.clusterPattern, processor_pattern: bounds.processorPattern, site_id: bounds.siteId,
+        date_from: bounds.dateFrom, date_to: bounds.dateTo, by_date: orderFor(filters) === "date",
+        after_date: after?.last_date ?? undefined, after_created: after?.last_created ?? undefined, after_id: after?.last_id ?? undefined,
+        max_rows: CSV_PAGE_ROWS,
+      })
+      .single();
+    if (error) throw fromPostgrest(error, "The dispatch export");
+    return data;
+  };
+  const fetchPage = (after?: Last) => {
+    const pending = readPage(after);
     pending.catch(() => {}); // awaited below; a caller that stops early must not leave it unhandled
     return pending;
   };
   let next = fetchPage();
   for (;;) {
-    const rows = await next;
-    const last = rows[rows.length - 1];
-    if (rows.length === PAGE && last) next = fetchPage(cursorAfter(order, last));
-    if (rows.length > 0) yield rows;
-    if (rows.length < PAGE) return;
+    const page = await next;
+    if (page.row_count === CSV_PAGE_ROWS) next = fetchPage(page);
+    if (page.row_count > 0) yield page.csv;
+    if (page.row_count < CSV_PAGE_ROWS) return;
   }
 }
 

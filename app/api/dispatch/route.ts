@@ -2,21 +2,17 @@ import { NextResponse } from "next/server";
 import { authenticated } from "@/lib/api/handler";
 import { batchIdFor } from "@/lib/idempotency";
 import { CSV_BOM, csvRows } from "@/lib/csv";
-import { allDispatches, createDispatches, listDispatches, type DispatchListRow } from "@/lib/queries/dispatch";
+import { createDispatches, dispatchCsvPages, listDispatches } from "@/lib/queries/dispatch";
 import type { Supabase } from "@/lib/supabase/types";
 import { createDispatchBodySchema, dispatchFiltersSchema, type DispatchFilters } from "@/lib/validations/dispatch";
 
-// Seed 000's export columns and file name.
+// Seed 000's export columns (the lines come from public.dispatch_csv_page, in this order) and file name.
 const CSV_HEADER = ["ID", "Created At", "Cluster", "Processor", "Station", "Region", "Dock Number", "LH Trip", "Plate Number", "Fleet Size", "Status", "Remarks", "Created By"];
-const csvLine = (row: DispatchListRow) => [
-  row.id, row.created_at, row.cluster, row.processor, row.station, row.region, row.dock_number,
-  row.lh_trip, row.plate_number, row.fleet_size, row.status, row.remarks, row.users?.ops_id,
-];
 
-/** Streams every matching row, a page at a time: the whole result is never in memory. */
+/** Streams every matching row, a page of CSV lines at a time: the whole result is never in memory. */
 function csvResponse(supabase: Supabase, filters: DispatchFilters): Response {
   const encoder = new TextEncoder();
-  const pages = allDispatches(supabase, filters);
+  const pages = dispatchCsvPages(supabase, filters);
   let started = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -26,7 +22,7 @@ function csvResponse(supabase: Supabase, filters: DispatchFilters): Response {
       }
       const next = await pages.next();
       if (next.done) return controller.close();
-      controller.enqueue(encoder.encode(csvRows(next.value.map(csvLine))));
+      controller.enqueue(encoder.encode(next.value));
     },
     async cancel() {
       await pages.return(undefined);
