@@ -5,8 +5,8 @@ import { usePathname, useRouter } from "next/navigation";
 import { Loader2, X } from "lucide-react";
 import { STATUS_LABELS } from "@/components/dispatch/status-badge";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { DISPATCH_STATUSES, isDispatchStatus } from "@/lib/constants";
 import { activeFilterCount, dispatchPageUrl, type DispatchPageFilters } from "@/lib/dispatch/filter-links";
@@ -33,7 +33,7 @@ export function DispatchFilters({ filters, regions, siteCode }: DispatchFiltersP
 
   return (
     <search aria-label="Filter dispatches" className="flex flex-wrap items-end gap-3 rounded-xl border bg-card p-3" data-testid="dispatch-filters">
-      <Field label="Status" htmlFor="filter-status">
+      <Field labelClassName="text-xs text-muted-foreground" label="Status" htmlFor="filter-status">
         <Select value={filters.status ?? ALL} onValueChange={(value) => set("status", isDispatchStatus(value) ? value : undefined)}>
           <SelectTrigger id="filter-status" className="w-40">
             {/* The label is given, not copied from the chosen item after hydration: the server's HTML shows it. */}
@@ -49,7 +49,7 @@ export function DispatchFilters({ filters, regions, siteCode }: DispatchFiltersP
           </SelectContent>
         </Select>
       </Field>
-      <Field label="Region" htmlFor="filter-region">
+      <Field labelClassName="text-xs text-muted-foreground" label="Region" htmlFor="filter-region">
         <Select value={filters.region ?? ALL} onValueChange={(value) => set("region", value === ALL ? undefined : value)}>
           <SelectTrigger id="filter-region" className="w-40">
             <SelectValue>{filters.region ?? "All regions"}</SelectValue>
@@ -66,10 +66,10 @@ export function DispatchFilters({ filters, regions, siteCode }: DispatchFiltersP
       </Field>
       <TextFilter id="filter-cluster" label="Cluster" value={filters.cluster} placeholder="Any cluster" onCommit={(value) => set("cluster", value)} />
       <TextFilter id="filter-processor" label="Processor" value={filters.processor} placeholder="Any processor" onCommit={(value) => set("processor", value)} />
-      <Field label="From" htmlFor="filter-from">
+      <Field labelClassName="text-xs text-muted-foreground" label="From" htmlFor="filter-from">
         <Input id="filter-from" type="date" className="w-40" value={filters.dateFrom ?? ""} max={filters.dateTo} onChange={(event) => set("dateFrom", event.target.value)} />
       </Field>
-      <Field label="To" htmlFor="filter-to">
+      <Field labelClassName="text-xs text-muted-foreground" label="To" htmlFor="filter-to">
         <Input id="filter-to" type="date" className="w-40" value={filters.dateTo ?? ""} min={filters.dateFrom} onChange={(event) => set("dateTo", event.target.value)} />
       </Field>
       <div className="flex h-9 items-center gap-2">
@@ -85,17 +85,6 @@ export function DispatchFilters({ filters, regions, siteCode }: DispatchFiltersP
   );
 }
 
-function Field({ label, htmlFor, children }: { label: string; htmlFor: string; children: React.ReactNode }) {
-  return (
-    <div className="grid gap-1.5">
-      <Label htmlFor={htmlFor} className="text-xs text-muted-foreground">
-        {label}
-      </Label>
-      {children}
-    </div>
-  );
-}
-
 /** A "contains" filter, applied on Enter or when the field is left (not on every keystroke). */
 function TextFilter({ id, label, value, placeholder, onCommit }: { id: string; label: string; value: string | undefined; placeholder: string; onCommit: (value: string) => void }) {
   const [text, setText] = useState(value ?? "");
@@ -106,7 +95,7 @@ function TextFilter({ id, label, value, placeholder, onCommit }: { id: string; l
     setText(value ?? "");
   }
   return (
-    <Field label={label} htmlFor={id}>
+    <Field labelClassName="text-xs text-muted-foreground" label={label} htmlFor={id}>
       <Input
         id={id}
         type="search"

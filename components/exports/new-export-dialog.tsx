@@ -7,8 +7,8 @@ import { estimateExport } from "@/app/actions/estimate-export";
 import { GRANULARITY_LABELS, MODULE_LABELS } from "@/components/exports/labels";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useActionFeedback } from "@/hooks/use-action-feedback";
 import { EXPORT_FORMATS, EXPORT_GRANULARITIES, EXPORT_MODULES, type ExportFormat, type ExportGranularity, type ExportModule } from "@/lib/constants";
@@ -183,14 +183,5 @@ function EstimateNote({ estimate, format }: { estimate: Estimate; format: Export
       {estimate.rows === 0 ? "No rows in this range yet: the file will hold the header only." : `About ${formatCount(estimate.rows)} rows.`}
       {estimate.cap !== null ? ` ${format.toUpperCase()} holds up to ${formatCount(estimate.cap)}.` : null}
     </p>
-  );
-}
-
-function Field({ label, htmlFor, className, children }: { label: string; htmlFor: string; className?: string; children: React.ReactNode }) {
-  return (
-    <div className={`grid gap-1.5 ${className ?? ""}`}>
-      <Label htmlFor={htmlFor}>{label}</Label>
-      {children}
-    </div>
   );
 }
