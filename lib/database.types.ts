@@ -1213,6 +1213,7 @@ export type Database = {
           site_id: string
         }
         Returns: {
+          more: boolean
           row_count: number
           until_key: string
         }[]

@@ -158,8 +158,8 @@ as $$
       limit $6 offset $8',
     s.date_column,
     case when with_cells
-      then (select 'jsonb_build_array(' || string_agg(f.expression, ', ' order by f.ordinal) || ')' from private.export_fields(module) f)
-      else 'null::jsonb'
+      then (select 'json_build_array(' || string_agg(f.expression, ', ' order by f.ordinal) || ')' from private.export_fields(module) f)
+      else 'null::json'
     end,
     s.from_clause)
   from private.export_source(module) s
@@ -221,7 +221,7 @@ create function public.export_rows(
   module text, site_id uuid, date_from date, date_to date, granularity text default 'daily',
   after_key text default null, max_rows integer default 10000
 )
-returns table (row_key text, cells jsonb)
+returns table (row_key text, cells json)
 language plpgsql stable
 set search_path = ''
 as $$
@@ -229,19 +229,22 @@ begin
   perform private.check_export_request(module, granularity, date_from, date_to);
   if not private.is_record_report(module, granularity) then
     return query
-      select t.key, t.cells from private.export_totals(module, site_id, date_from, date_to, granularity) t
+      select t.key, t.cells::json from private.export_totals(module, site_id, date_from, date_to, granularity) t
       where after_key is null or t.key > after_key collate "C"
       order by t.key collate "C" limit max_rows;
     return;
   end if;
+  -- The key only on the page's last row (the next page's cursor): making it for every row was a
+  -- third of the query's time. JSON, not JSONB: it is only sent, and JSON is written out faster.
   return query execute
-    'select private.export_key(page.day, page.created_at, page.id), page.output from (' || private.export_records_sql(module, true) || ') page'
+    'select case when lead(page.id) over () is null then private.export_key(page.day, page.created_at, page.id) end, page.output
+       from (' || private.export_records_sql(module, true) || ') page'
   using site_id, date_from, date_to, nullif(split_part(after_key, '|', 1), '')::date,
         nullif(split_part(after_key, '|', 2), '')::timestamp, max_rows, nullif(split_part(after_key, '|', 3), '')::uuid, 0;
 end
 $$;
 comment on function public.export_rows(text, uuid, date, date, text, text, integer) is
-  'One page of a report as JSON arrays of cells, after the cursor row_key; runs as the caller (RLS).';
+  'One page of a report as JSON arrays of cells after the cursor row_key, which the page''s last row carries (the next page''s cursor); runs as the caller (RLS).';
 
 -- A report of totals (weekly, monthly, inventory) as CSV lines: a few rows, made from the cells.
 create function public.export_totals_csv(module text, site_id uuid, date_from date, date_to date, granularity text)
@@ -258,11 +261,11 @@ end
 $$;
 
 -- CSV of daily reports at COPY's speed -----------------------------------------------------------
--- Where the next slice of a daily report ends: its row count and the key of its last row (null
--- when nothing is left). A full slice is found by skipping to its last row on the index; only the
+-- Where the next slice of a daily report ends: its row count, the key of its last row (null when
+-- nothing is left) and whether any row follows it. A full slice is found by skipping to its last row on the index; only the
 -- report's last slice, which is shorter, is counted.
 create function public.export_slice_end(module text, site_id uuid, date_from date, date_to date, after_key text, max_rows integer)
-returns table (row_count integer, until_key text)
+returns table (row_count integer, until_key text, more boolean)
 language plpgsql stable
 set search_path = ''
 as $$
@@ -271,20 +274,26 @@ declare
   after_created timestamp := nullif(split_part(after_key, '|', 2), '')::timestamp;
   after_id uuid := nullif(split_part(after_key, '|', 3), '')::uuid;
   records text := private.export_records_sql(module, false);
+  ends text[];
 begin
   perform private.check_export_request(module, 'daily', date_from, date_to);
   if max_rows < 1 then
     raise exception 'max_rows must be at least 1' using errcode = '22023';
   end if;
-  execute 'select private.export_key(page.day, page.created_at, page.id) from (' || records || ') page'
-    into until_key
-    using site_id, date_from, date_to, after_day, after_created, 1, after_id, max_rows - 1;
-  if until_key is not null then
+  -- The slice's last row and the one after it, if any: a slice that ends on the report's last row
+  -- says so, and the worker finishes without another invocation to find nothing.
+  execute 'select array_agg(private.export_key(page.day, page.created_at, page.id) order by private.export_key(page.day, page.created_at, page.id) collate "C") from (' || records || ') page'
+    into ends
+    using site_id, date_from, date_to, after_day, after_created, 2, after_id, max_rows - 1;
+  if ends is not null then
     row_count := max_rows;
+    until_key := ends[1];
+    more := cardinality(ends) > 1;
   else
     execute 'select count(*)::integer, max(private.export_key(page.day, page.created_at, page.id) collate "C") from (' || records || ') page'
       into row_count, until_key
       using site_id, date_from, date_to, after_day, after_created, max_rows, after_id, 0;
+    more := false;
   end if;
   return next;
 end

@@ -188,6 +188,15 @@ describe("api: exports (XLSX and PDF)", () => {
     expect(body.map((row) => (expected[0] ?? []).map((_, index) => asCell(row[index])))).toEqual(expected);
     expect(totalsRow[0]).toBe("Total");
     expect(TOTAL_COLUMNS[module].map((column) => Number(totalsRow[column]))).toEqual(sums(expected, TOTAL_COLUMNS[module]));
+    // Dates read as dates in Excel, quantities keep their format in every row and in the totals.
+    const lastRow = sheet.getRow(sheet.rowCount);
+    const firstDataRow = sheet.getRow(2);
+    expect(firstDataRow.getCell(1).numFmt).toBe("yyyy-mm-dd");
+    for (const column of TOTAL_COLUMNS[module]) {
+      expect(firstDataRow.getCell(column + 1).numFmt).toMatch(/^#,##0/);
+      expect(lastRow.getCell(column + 1).numFmt).toMatch(/^#,##0/);
+      expect(lastRow.getCell(column + 1).font?.bold).toBe(true);
+    }
   });
 
   it.each(RECORD_MODULES)("writes %s as a PDF table with the site, range, page numbers and totals", async (module) => {

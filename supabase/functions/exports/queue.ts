@@ -49,6 +49,8 @@ export interface SliceEnd {
   rowCount: number;
   /** The key of the slice's last row; null when no row is left. */
   untilKey: string | null;
+  /** Whether the report has rows after this slice. */
+  more: boolean;
 }
 
 export interface Report {
@@ -80,7 +82,8 @@ export interface Queue {
    */
   copySlice(job: ExportJob, afterKey: string | null, maxRows: number, withHeader: boolean, write: (csv: AsyncIterable<Uint8Array>) => Promise<void>): Promise<SliceEnd>;
   totalsCsv(job: ExportJob): Promise<{ csv: string; rowCount: number }>;
-  rows(job: ExportJob, afterKey: string | null, maxRows: number): Promise<Array<{ row_key: string; cells: Cells }>>;
+  /** A page of typed cells; its last row's key is the next page's cursor (the others' is null). */
+  rows(job: ExportJob, afterKey: string | null, maxRows: number): Promise<Array<{ row_key: string | null; cells: Cells }>>;
 }
 
 // Dates stay text (YYYY-MM-DD): a report's day is a calendar day, not an instant. Counts and sizes
@@ -165,15 +168,15 @@ export function postgresQueue(databaseUrl: string): Queue {
     },
     copySlice: (job, afterKey, maxRows, withHeader, write) =>
       asOwner(job, async (client) => {
-        const end = await owned<{ row_count: number; until_key: string | null }>(client,
-          "select row_count, until_key from public.export_slice_end($1, $2, $3, $4, $5, $6)", [...reportArgs(job), afterKey, maxRows]);
+        const end = await owned<{ row_count: number; until_key: string | null; more: boolean }>(client,
+          "select row_count, until_key, more from public.export_slice_end($1, $2, $3, $4, $5, $6)", [...reportArgs(job), afterKey, maxRows]);
         if (end.row_count > 0 || withHeader) {
           const { statement } = await owned<{ statement: string }>(client,
             "select public.export_copy_sql($1, $2, $3, $4, $5, $6, $7) as statement", [...reportArgs(job), afterKey, end.until_key, withHeader]);
           // The statement is made by the database from typed values, each quoted as a literal.
           await write(client.query(copyTo(statement)));
         }
-        return { rowCount: end.row_count, untilKey: end.until_key };
+        return { rowCount: end.row_count, untilKey: end.until_key, more: end.more };
       }),
     totalsCsv: (job) =>
       asOwner(job, async (client) => {
@@ -184,7 +187,7 @@ export function postgresQueue(databaseUrl: string): Queue {
     rows: (job, afterKey, maxRows) =>
       asOwner(job, async (client) => (await client.query(
         "select row_key, cells from public.export_rows($1, $2, $3, $4, $5, $6, $7)", [...reportArgs(job), job.granularity, afterKey, maxRows],
-      )).rows as Array<{ row_key: string; cells: Cells }>),
+      )).rows as Array<{ row_key: string | null; cells: Cells }>),
   };
 }
 

@@ -106,7 +106,7 @@ async function csvSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Pr
     const end = await deps.queue.copySlice(job, cursor, SLICE_ROWS, first, (csv) => upload(withBom(csv)));
     rows = end.rowCount;
     cursor = end.untilKey ?? cursor;
-    finished = rows < SLICE_ROWS;
+    finished = !end.more;
   }
   if (written === 0) return await finish(deps, job, job.hash_state, job.file_size ?? 0, job.rows_done);
   const fileSize = (job.file_size ?? 0) + written;
@@ -134,22 +134,30 @@ async function finish(deps: WorkerDeps, job: ExportJob, hashState: string | null
   return (await deps.queue.complete(job, hash.hex(), fileSize, rows)) ? "completed" : "stopped";
 }
 
+/**
+ * The report's typed cells, page by page. The next page is read while the writer formats this
+ * one, so Postgres and the writer work at the same time.
+ */
 async function* cellPages(deps: WorkerDeps, job: ExportJob, total: number): AsyncGenerator<Cells[]> {
-  let cursor: string | null = null;
+  const read = async (afterKey: string | null) => await deps.queue.rows(job, afterKey, CELL_PAGE_ROWS);
+  let page = await read(null);
   let done = 0;
-  while (true) {
-    const page = await deps.queue.rows(job, cursor, CELL_PAGE_ROWS);
-    if (page.length === 0) return;
+  while (page.length > 0) {
+    const last = page[page.length - 1]!.row_key;
+    // Without its cursor the next read would start over: stop rather than write rows twice.
+    if (last === null) throw new Error("public.export_rows gave a page without its last row's key");
+    const next = page.length < CELL_PAGE_ROWS ? Promise.resolve([]) : read(last);
+    // A failed read ahead surfaces when it is awaited, not as an unhandled rejection meanwhile.
+    next.catch(() => undefined);
     yield page.map((row) => row.cells);
     done += page.length;
-    cursor = page[page.length - 1].row_key;
-    // Progress as the rows are read; a cancel is seen here too.
+    // Progress as the rows are written; a cancel is seen here too.
     const saved = await deps.queue.checkpoint(job, {
       cursor: null, parts: 0, rows_done: done, rows_total: total, hash_state: null, file_size: 0,
       file_path: folderOf(job), progress: progressOf(done, total),
     });
     if (!saved) throw new Stopped();
-    if (page.length < CELL_PAGE_ROWS) return;
+    page = await next;
   }
 }
 
