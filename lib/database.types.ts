@@ -821,36 +821,48 @@ export type Database = {
           action: string
           attempts: number
           created_at: string
+          dead_at: string | null
           delivered_at: string | null
           event_id: string
           last_error: string | null
+          lease: string | null
+          leased_until: string | null
           next_attempt_at: string
           payload: NonNullable<Json>
           row_id: string
+          seq: number
           table_name: string
         }
         Insert: {
           action: string
           attempts?: number
           created_at?: string
+          dead_at?: string | null
           delivered_at?: string | null
           event_id?: string
           last_error?: string | null
+          lease?: string | null
+          leased_until?: string | null
           next_attempt_at?: string
           payload: NonNullable<Json>
           row_id: string
+          seq?: never
           table_name?: string
         }
         Update: {
           action?: string
           attempts?: number
           created_at?: string
+          dead_at?: string | null
           delivered_at?: string | null
           event_id?: string
           last_error?: string | null
+          lease?: string | null
+          leased_until?: string | null
           next_attempt_at?: string
           payload?: NonNullable<Json>
           row_id?: string
+          seq?: never
           table_name?: string
         }
         Relationships: []
@@ -973,6 +985,10 @@ export type Database = {
           period_start: string
           qty_ton: number
         }[]
+      }
+      backfill_sheets: {
+        Args: { date_from: string; date_to: string }
+        Returns: number
       }
       create_dispatch_batch: {
         Args: { batch_id?: string; rows: Json }
@@ -1239,6 +1255,10 @@ export type Database = {
         }[]
       }
       record_export_download: { Args: { job_id: string }; Returns: undefined }
+      replay_dead_sheets_events: {
+        Args: Record<PropertyKey, never>
+        Returns: number
+      }
       retry_export_job: {
         Args: { job_id: string }
         Returns: {
@@ -1299,6 +1319,7 @@ export type Database = {
         }
         Returns: number
       }
+      sheets_sync_status: { Args: Record<PropertyKey, never>; Returns: Json }
       site_metrics: {
         Args: { day?: string; site_id: string }
         Returns: {

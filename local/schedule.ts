@@ -10,7 +10,11 @@ export interface ScheduledCall {
   everyMs: number;
 }
 
-export const SCHEDULE: ScheduledCall[] = [{ name: "exports", body: { action: "tick" }, everyMs: 60_000 }];
+export const SCHEDULE: ScheduledCall[] = [
+  { name: "exports", body: { action: "tick" }, everyMs: 60_000 },
+  // Retries come due from 5 s after a failure: a run every 10 s keeps the backoff honest.
+  { name: "google-sheets", body: { action: "tick" }, everyMs: 10_000 },
+];
 
 export function startSchedule(apiUrl: string, serviceRoleKey: string, calls: ScheduledCall[], log: Logger): () => void {
   const timers = calls.map((call) =>

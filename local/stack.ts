@@ -1,5 +1,7 @@
 // Starts the whole local Supabase stack and stops it again, leaving no child process behind.
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import type { Server } from "node:http";
 import pg from "pg";
 import { readAuthConfig } from "./auth/config";
@@ -34,7 +36,10 @@ export interface StackOptions {
   unsafeFastDatabase: boolean;
   watchFunctions: boolean;
   fixtureFiles?: string[];
-  /** Extra environment for Edge Functions, as `supabase secrets set` gives a hosted project. */
+  /**
+   * Extra environment for Edge Functions, as `supabase secrets set` gives a hosted project.
+   * Without it, supabase/functions/.env is read, as `supabase functions serve` does.
+   */
   functionSecrets?: Record<string, string>;
   /** Largest upload Storage accepts, in bytes (default 50 MB, as on Supabase). */
   storageFileSizeLimit?: number;
@@ -119,7 +124,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         SUPABASE_SERVICE_ROLE_KEY: LOCAL_SERVICE_ROLE_KEY,
         SUPABASE_DB_URL: postgres.url,
       },
-      secrets: options.functionSecrets ?? {},
+      secrets: options.functionSecrets ?? functionSecretsFile(supabaseDir),
       jwtSecret: LOCAL_JWT_SECRET,
       watch: options.watchFunctions,
       log,
@@ -182,4 +187,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await stop();
     throw error;
   }
+}
+
+/** supabase/functions/.env (the Supabase CLI's place for local function secrets), if there is one. */
+function functionSecretsFile(supabaseDir: string): Record<string, string> {
+  const file = path.join(supabaseDir, "functions", ".env");
+  if (!existsSync(file)) return {};
+  return Object.fromEntries(Object.entries(parseEnv(readFileSync(file, "utf8"))).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

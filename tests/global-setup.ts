@@ -1,9 +1,13 @@
 // Boots one throw-away local stack (fresh database in a temp dir, free ports) for the test run,
 // and stops it afterwards. Tests reach it through `inject("stack")`.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { appendFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import type { TestProject } from "vitest/node";
 import { quietLogger } from "../local/log";
 import { freePort } from "../local/net";
@@ -27,6 +31,8 @@ declare module "vitest" {
     nextUrl: string;
     /** Everything the app's server printed, one line each: tests find their request's log line here. */
     nextLogFile: string;
+    /** The fake Apps Script web app the stack's google-sheets function delivers to. */
+    sheets: { controlUrl: string; webAppUrl: string; secret: string };
   }
 }
 
@@ -47,7 +53,20 @@ async function compileThePages(appUrl: string, apiUrl: string, anonKey: string):
   }
 }
 
+/** The fake Apps Script web app (tests/helpers/apps-script), in a process of its own. */
+async function startFakeSheet(secret: string): Promise<{ url: string; controlUrl: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectDir, "tests/helpers/apps-script/serve.ts")], {
+    cwd: projectDir,
+    env: { ...process.env, WEBHOOK_SECRET: secret },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
+  return { ...(JSON.parse(line) as { url: string; controlUrl: string }), process: child };
+}
+
 export default async function setup(project: TestProject) {
+  const sheetsSecret = `test-sheets-${randomUUID()}`;
+  const fakeSheet = await startFakeSheet(sheetsSecret);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "deskops-test-"));
   // mkdtemp makes a 0700 directory; Postgres runs as its own user and must reach inside.
   await chmod(dataDir, 0o755);
@@ -60,7 +79,7 @@ export default async function setup(project: TestProject) {
     unsafeFastDatabase: true,
     watchFunctions: false,
     // Small slices, so the seeded data makes multi-part CSV exports and a cancel lands mid-job.
-    functionSecrets: { EXPORT_SLICE_ROWS: "100" },
+    functionSecrets: { EXPORT_SLICE_ROWS: "100", GOOGLE_APPS_SCRIPT_WEB_APP_URL: fakeSheet.url, GOOGLE_SHEETS_WEBHOOK_SECRET: sheetsSecret },
     fixtureFiles: ["conformance.sql", "faults.sql"].map((file) => path.join(projectDir, "tests", "fixtures", file)),
     log: quietLogger(),
   });
@@ -76,14 +95,19 @@ export default async function setup(project: TestProject) {
   const nextLog = { ...quiet, child: (name: string, line: string) => (appendFileSync(nextLogFile, `${line}\n`), quiet.child(name, line)) };
   const next = await startNext(stack, { projectDir, mode: "dev", distDir: ".next-e2e", log: nextLog }).catch(async (error: unknown) => {
     await stack.stop();
+    fakeSheet.process.kill("SIGTERM");
     throw error;
   });
   await compileThePages(next.url, stack.apiUrl, stack.anonKey);
+  // Edits in the fake sheet go to the app's webhook, as the script property tells a real one.
+  await fetch(`${fakeSheet.controlUrl}/__property`, { method: "POST", body: JSON.stringify({ key: "DESKOPS_WEBHOOK_URL", value: `${next.url}/api/webhooks/google-sheets` }) });
+  project.provide("sheets", { controlUrl: fakeSheet.controlUrl, webAppUrl: fakeSheet.url, secret: sheetsSecret });
   project.provide("nextUrl", next.url);
   project.provide("nextLogFile", nextLogFile);
   return async () => {
     await next.stop();
     await stack.stop();
+    fakeSheet.process.kill("SIGTERM");
     await rm(dataDir, { recursive: true, force: true });
   };
 }

@@ -8,6 +8,7 @@ import { LOG_PAGES, PAGES } from "@/lib/navigation";
 import { createDispatches, deleteDispatch, readDispatch, updateDispatch } from "@/lib/queries/dispatch";
 import type { LogModule, LogTableName } from "@/lib/queries/log-modules";
 import { createLogRow, deleteLogRow, updateLogRow } from "@/lib/queries/logs";
+import { syncSheetsAfterResponse } from "@/lib/sheets/sync";
 import { singleDispatchSchema, updateDispatchSchema } from "@/lib/validations/dispatch";
 import { idParamsSchema } from "@/lib/validations/params";
 
@@ -47,6 +48,7 @@ export function createDispatchAction(data: unknown) {
   return runAction("create dispatch", DISPATCH_PAGES, async (supabase) => {
     const [created] = await createDispatches(supabase, [singleDispatchSchema.parse(data)]);
     if (!created) throw internalError({ label: "The dispatch", reason: "create_dispatch_batch answered no row" });
+    syncSheetsAfterResponse();
     return { dispatch: await readDispatch(supabase, created.id) };
   });
 }
@@ -55,6 +57,7 @@ export function updateDispatchAction(id: string, data: unknown) {
   return runAction("update dispatch", DISPATCH_PAGES, async (supabase) => {
     const dispatchId = idParamsSchema.parse({ id }).id;
     await updateDispatch(supabase, dispatchId, updateDispatchSchema.parse(data));
+    syncSheetsAfterResponse();
     return { dispatch: await readDispatch(supabase, dispatchId) };
   });
 }
@@ -62,6 +65,7 @@ export function updateDispatchAction(id: string, data: unknown) {
 export function deleteDispatchAction(id: string): Promise<ActionResult> {
   return runAction("delete dispatch", DISPATCH_PAGES, async (supabase) => {
     await deleteDispatch(supabase, idParamsSchema.parse({ id }).id);
+    syncSheetsAfterResponse();
     return {};
   });
 }

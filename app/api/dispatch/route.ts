@@ -3,6 +3,7 @@ import { authenticated } from "@/lib/api/handler";
 import { batchIdFor } from "@/lib/idempotency";
 import { CSV_BOM, csvRows } from "@/lib/csv";
 import { createDispatches, dispatchCsvPages, listDispatches } from "@/lib/queries/dispatch";
+import { syncSheetsAfterResponse } from "@/lib/sheets/sync";
 import type { Supabase } from "@/lib/supabase/types";
 import { createDispatchBodySchema, dispatchFiltersSchema, type DispatchFilters } from "@/lib/validations/dispatch";
 
@@ -44,5 +45,6 @@ export const GET = authenticated({ query: dispatchFiltersSchema }, async ({ supa
 export const POST = authenticated({ body: createDispatchBodySchema }, async ({ request, supabase, userId, body }) => {
   const batchId = batchIdFor(userId, request.headers.get("idempotency-key"), body.batchId);
   const data = await createDispatches(supabase, body.rows, batchId);
+  syncSheetsAfterResponse();
   return NextResponse.json({ data, message: `${data.length} dispatch report(s) created successfully` }, { status: 201 });
 });

@@ -1,0 +1,12 @@
+import { NextResponse } from "next/server";
+import { authenticated } from "@/lib/api/handler";
+import { backfillSheets } from "@/lib/queries/sheets";
+import { syncSheetsAfterResponse } from "@/lib/sheets/sync";
+import { backfillSheetsSchema } from "@/lib/validations/sheets";
+
+/** Every dispatch of the range, sent to the sheet again as an upsert (twice changes nothing there). */
+export const POST = authenticated({ body: backfillSheetsSchema }, async ({ supabase, body }) => {
+  const queued = await backfillSheets(supabase, body);
+  syncSheetsAfterResponse();
+  return NextResponse.json({ queued, message: `${queued} dispatch(es) queued for the sheet.` }, { status: 202 });
+});

@@ -1,0 +1,11 @@
+import { NextResponse } from "next/server";
+import { authenticated } from "@/lib/api/handler";
+import { replayDeadSheetsEvents } from "@/lib/queries/sheets";
+import { syncSheetsAfterResponse } from "@/lib/sheets/sync";
+
+/** Dead events get their attempts back and go again now. */
+export const POST = authenticated({}, async ({ supabase }) => {
+  const replayed = await replayDeadSheetsEvents(supabase);
+  syncSheetsAfterResponse();
+  return NextResponse.json({ replayed, message: `${replayed} event(s) queued again.` });
+});

@@ -1,0 +1,31 @@
+// The Google Sheets sync from the app's side: the Edge Function `google-sheets` does the work.
+import "server-only";
+import { after } from "next/server";
+import { functionUrl, wakeFunction } from "@/lib/edge-functions";
+import { serviceRoleKey } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
+
+/** After a dispatch write is answered, the outbox drainer runs: the user never waits for Google. */
+export const syncSheetsAfterResponse = () => after(() => wakeFunction("google-sheets"));
+
+/**
+ * Seed 000's webhook, POST /api/webhooks/google-sheets: the raw body and query (the signature
+ * covers the body byte for byte) go to the function, which checks and answers; one implementation.
+ */
+export async function forwardWebhook(body: string, search: string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(functionUrl("google-sheets", `/webhook${search}`), {
+      method: "POST",
+      headers: { authorization: `Bearer ${serviceRoleKey()}`, "content-type": "application/json" },
+      body,
+    });
+  } catch (error) {
+    throw new ApiError("SERVICE_UNAVAILABLE", "The Sheets sync is not reachable right now; try again shortly.", undefined, { cause: error });
+  }
+  if (response.status >= 500) {
+    await response.body?.cancel();
+    throw new ApiError("SERVICE_UNAVAILABLE", "The Sheets sync is not reachable right now; try again shortly.");
+  }
+  return new Response(response.body, { status: response.status, headers: { "content-type": "application/json" } });
+}
