@@ -14,6 +14,8 @@ export const SCHEDULE: ScheduledCall[] = [
   { name: "exports", body: { action: "tick" }, everyMs: 60_000 },
   // Retries come due from 5 s after a failure: a run every 10 s keeps the backoff honest.
   { name: "google-sheets", body: { action: "tick" }, everyMs: 10_000 },
+  // The nightly reconcile: every drift between the sheet and dispatches is reported and repaired.
+  { name: "google-sheets", body: { action: "reconcile" }, everyMs: 24 * 60 * 60 * 1000 },
 ];
 
 export function startSchedule(apiUrl: string, serviceRoleKey: string, calls: ScheduledCall[], log: Logger): () => void {

@@ -56,9 +56,13 @@ function applyEvents_(sheet, events) {
   var rows = lastRow > 1 ? sheet.getRange(2, 1, lastRow - 1, HEADERS.length).getValues() : [];
   var existing = rows.length;
   var indexOf = {};
-  rows.forEach(function (row, index) { indexOf[row[0]] = index; });
   var changed = {};
   var removed = {};
+  // One row per dispatch: a copy (pasted, or left by a hand edit) goes with the next batch.
+  rows.forEach(function (row, index) {
+    if (indexOf[row[0]] === undefined) indexOf[row[0]] = index;
+    else removed[index] = true;
+  });
   var applied = [];
   var failed = [];
   var blocked = {};

@@ -5,6 +5,8 @@ import { functionUrl, wakeFunction } from "@/lib/edge-functions";
 import { serviceRoleKey } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 
+const UNREACHABLE = "The Sheets sync is not reachable right now; try again shortly.";
+
 /** After a dispatch write is answered, the outbox drainer runs: the user never waits for Google. */
 export const syncSheetsAfterResponse = () => after(() => wakeFunction("google-sheets"));
 
@@ -21,11 +23,28 @@ export async function forwardWebhook(body: string, search: string): Promise<Resp
       body,
     });
   } catch (error) {
-    throw new ApiError("SERVICE_UNAVAILABLE", "The Sheets sync is not reachable right now; try again shortly.", undefined, { cause: error });
+    throw new ApiError("SERVICE_UNAVAILABLE", UNREACHABLE, undefined, { cause: error });
   }
   if (response.status >= 500) {
     await response.body?.cancel();
-    throw new ApiError("SERVICE_UNAVAILABLE", "The Sheets sync is not reachable right now; try again shortly.");
+    throw new ApiError("SERVICE_UNAVAILABLE", UNREACHABLE);
   }
   return new Response(response.body, { status: response.status, headers: { "content-type": "application/json" } });
+}
+
+/** The function's reconcile (it reads the whole sheet through the script); its report. */
+export async function reconcileSheet(): Promise<Record<string, unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(functionUrl("google-sheets"), {
+      method: "POST",
+      headers: { authorization: `Bearer ${serviceRoleKey()}`, "content-type": "application/json" },
+      body: JSON.stringify({ action: "reconcile" }),
+    });
+  } catch (error) {
+    throw new ApiError("SERVICE_UNAVAILABLE", UNREACHABLE, undefined, { cause: error });
+  }
+  const body = (await response.json().catch(() => ({}))) as { report?: Record<string, unknown>; message?: string };
+  if (!response.ok || !body.report) throw new ApiError("SERVICE_UNAVAILABLE", body.message ?? UNREACHABLE);
+  return body.report;
 }

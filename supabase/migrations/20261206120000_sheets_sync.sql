@@ -295,3 +295,62 @@ exception
       else 'Remarks hold at most 1,000 characters.' end);
 end
 $$;
+
+-- Reconcile: the sheet as the script read it (Code.gs snapshot_: seed 000's fields by name) against
+-- dispatches. Every drift is repaired through the outbox, in order with everything else: a
+-- dispatch the sheet lacks or holds differently is sent again, a row whose dispatch is gone is
+-- deleted, a dispatch the sheet holds twice is sent again (the script keeps one row per id).
+-- Dispatches with events still on their way are left to them. The report is kept for the status.
+create function private.reconcile_sheet(snapshot jsonb) returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  report jsonb;
+begin
+  create temporary table sheet_rows on commit drop as
+    select s.value ->> 'id' as id, s.value as row from jsonb_array_elements(snapshot) s;
+  create temporary table drift on commit drop as
+    with in_flight as (select distinct o.row_id from public.sheets_outbox o where o.delivered_at is null),
+    sheet as (select r.id, (array_agg(r.row))[1] as row, count(*) as copies from sheet_rows r group by r.id),
+    compared as (
+      select coalesce(d.id::text, s.id) as id,
+             case
+               when d.id is null then 'extra'
+               when s.id is null then 'missing'
+               when s.copies > 1 then 'duplicated'
+               when (date_trunc('milliseconds', d.created_at), coalesce(d.cluster, ''), coalesce(d.processor, ''), coalesce(d.station, ''),
+                     coalesce(d.region, ''), coalesce(d.dock_number, ''), coalesce(d.lh_trip, ''), coalesce(d.plate_number, ''),
+                     coalesce(d.fleet_size, ''), d.status, coalesce(d.remarks, ''), coalesce(d.created_by::text, ''))
+                    is distinct from
+                    (nullif(s.row ->> 'created_at', '')::timestamptz, s.row ->> 'cluster', s.row ->> 'processor', s.row ->> 'station',
+                     s.row ->> 'region', s.row ->> 'dock_number', s.row ->> 'lh_trip', s.row ->> 'plate_number',
+                     s.row ->> 'fleet_size', s.row ->> 'status', s.row ->> 'remarks', s.row ->> 'user_id')
+                 then 'different'
+             end as kind
+        from public.dispatches d
+        full join sheet s on s.id = d.id::text
+       where coalesce(d.id::text, s.id) not in (select f.row_id::text from in_flight f))
+    select c.id, c.kind from compared c where c.kind is not null;
+
+  insert into public.sheets_outbox (row_id, action, payload)
+  select d.id, 'update', to_jsonb(d) from public.dispatches d join drift on drift.id = d.id::text and drift.kind <> 'extra'
+  order by d.created_at, d.row_no;
+  insert into public.sheets_outbox (row_id, action, payload)
+  select drift.id::uuid, 'delete', jsonb_build_object('id', drift.id) from drift
+   where drift.kind = 'extra' and drift.id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+  report := jsonb_build_object(
+    'at', now(),
+    'sheetRows', (select count(*) from sheet_rows),
+    'dispatches', (select count(*) from public.dispatches),
+    'missing', (select count(*) from drift where kind = 'missing'),
+    'different', (select count(*) from drift where kind = 'different'),
+    'duplicated', (select count(*) from drift where kind = 'duplicated'),
+    'extra', (select count(*) from drift where kind = 'extra'),
+    'repaired', (select count(*) from drift),
+    'examples', coalesce((select jsonb_agg(jsonb_build_object('id', e.id, 'kind', e.kind)) from (select * from drift order by kind, id limit 10) e), '[]'::jsonb));
+  update private.sheets_sync_state set last_reconcile_at = now(), last_reconcile = report;
+  return report;
+end
+$$;

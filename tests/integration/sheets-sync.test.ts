@@ -249,6 +249,26 @@ describe("sheets sync: operations", () => {
     expect((await post("/api/sheets/backfill", { dateFrom: "2026-03-03", dateTo: "2026-03-03" }, viewer)).status).toBe(403);
   });
 
+  it("reconciles: reports every drift between the sheet and dispatches and repairs it", async () => {
+    const [changed, removed] = await createThroughApp(2, "DRIFT");
+    await sheetMatches([changed!, removed!]);
+    const stray = "0badc0de-0000-4000-8000-000000000000";
+    await control("/__tamper", { set: { dispatchId: changed, column: "Cluster", value: "Typed over" } });
+    await control("/__tamper", { deleteRow: removed });
+    await control("/__tamper", { appendRow: [stray, "", "Ghost", "", "", "", "", "", "", "", "pending", "", "", 1] });
+
+    expect((await post("/api/sheets/reconcile", {}, viewer)).status).toBe(403);
+    const response = await post("/api/sheets/reconcile", {}, manager);
+    expect(response.status).toBe(200);
+    const { report } = (await response.json()) as { report: { different: number; missing: number; extra: number; examples: Array<{ id: string; kind: string }> } };
+    expect(report.different).toBeGreaterThanOrEqual(1);
+    expect(report.missing).toBeGreaterThanOrEqual(1);
+    expect(report.extra).toBeGreaterThanOrEqual(1);
+    await sheetMatches([changed!, removed!], [stray]);
+    const status = (await (await callApp("/api/sheets/status", { cookies: manager })).json()) as { status: { lastReconcileAt: string | null } };
+    expect(status.status.lastReconcileAt).not.toBeNull();
+  });
+
   afterAll(async () => {
     // At the end the sheet equals this site's dispatches row for row.
     const ids = (await sql<{ id: string }>("select id from public.dispatches where site_id = $1", [crew.site.id])).map((row) => row.id);

@@ -1,6 +1,8 @@
 // The Edge Function `google-sheets`:
 //   POST /functions/v1/google-sheets           {} | { action: "drain" | "tick" }  (service role)
 //     drains the Sheets outbox into the Apps Script web app; "tick" (the schedule) also prunes.
+//   POST /functions/v1/google-sheets           { action: "reconcile" }  (service role)
+//     reads the sheet, queues a repair for every drift, answers the report (200), then drains.
 //     Answers 202 at once and works after answering, so the API that wakes it never waits.
 //   POST /functions/v1/google-sheets/webhook?ts=…&sig=…   seed 000's webhook (inbound.ts),
 //     forwarded by the app's POST /api/webhooks/google-sheets with the raw body.
@@ -8,6 +10,7 @@
 import { appsScriptSink, drain, type Sink } from "./drain.ts";
 import { handleWebhook } from "./inbound.ts";
 import { postgresOutbox } from "./outbox.ts";
+import { readSheet } from "./reconcile.ts";
 
 const env = (name: string): string => {
   const value = Deno.env.get(name);
@@ -61,6 +64,21 @@ function drainSoon(): void {
   inBackground(running);
 }
 
+async function reconcileNow(): Promise<Response> {
+  if (!webAppUrl || !secret) {
+    return Response.json({ message: "The sheet cannot be read: set GOOGLE_APPS_SCRIPT_WEB_APP_URL and GOOGLE_SHEETS_WEBHOOK_SECRET", code: "SERVICE_UNAVAILABLE" }, { status: 503 });
+  }
+  let rows: unknown[];
+  try {
+    rows = await readSheet(webAppUrl, secret, sheetName);
+  } catch (error) {
+    return Response.json({ message: error instanceof Error ? error.message : String(error), code: "SERVICE_UNAVAILABLE" }, { status: 503 });
+  }
+  const report = await outbox.reconcile(rows);
+  drainSoon();
+  return Response.json({ report });
+}
+
 Deno.serve(async (request) => {
   if (request.method !== "POST") return Response.json({ message: "Use POST", code: "METHOD_NOT_ALLOWED" }, { status: 405, headers: { allow: "POST" } });
   if (request.headers.get("authorization") !== `Bearer ${serviceRoleKey}`) {
@@ -73,8 +91,9 @@ Deno.serve(async (request) => {
   }
   const body = await request.json().catch(() => null) as { action?: unknown } | null;
   const action = body?.action ?? "drain";
+  if (action === "reconcile") return await reconcileNow();
   if (action !== "drain" && action !== "tick") {
-    return Response.json({ message: "The body must be {}, { action: \"drain\" } or { action: \"tick\" }", code: "VALIDATION_ERROR" }, { status: 400 });
+    return Response.json({ message: "The body must be {}, or { action: \"drain\" | \"tick\" | \"reconcile\" }", code: "VALIDATION_ERROR" }, { status: 400 });
   }
   if (action === "tick") inBackground(outbox.prune());
   drainSoon();

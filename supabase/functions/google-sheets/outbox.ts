@@ -25,6 +25,8 @@ export interface Outbox {
   rememberSignature(signature: string, maxAgeSeconds: number): Promise<boolean>;
   /** Queues the dispatches as they are now (or their removal if they are gone). */
   enqueueResend(dispatchIds: string[], removal: boolean): Promise<number>;
+  /** Compares the sheet's rows with dispatches, queues the repairs; the report. */
+  reconcile(sheetRows: unknown[]): Promise<Record<string, unknown>>;
   /** A Status or Remarks edit from the sheet, applied as the sheet's user through the app's rules. */
   applyEdit(dispatchId: string, field: string, value: string): Promise<{ applied: boolean; message?: string }>;
 }
@@ -48,6 +50,7 @@ export function postgresOutbox(databaseUrl: string): Outbox {
     rememberSignature: (signature, maxAgeSeconds) =>
       value<boolean>("select private.remember_sheets_signature($1, make_interval(secs => $2)) as value", [signature, maxAgeSeconds]),
     enqueueResend: (dispatchIds, removal) => value<number>("select private.enqueue_sheets_resend($1::uuid[], $2) as value", [dispatchIds, removal]),
+    reconcile: (sheetRows) => value<Record<string, unknown>>("select private.reconcile_sheet($1::jsonb) as value", [JSON.stringify(sheetRows)]),
     applyEdit: async (dispatchId, field, text) => {
       // One transaction: the claims the edit is made under stay local to it.
       const client = await pool.connect();

@@ -50,6 +50,8 @@ interface EditRequest {
   value: string;
 }
 
+type Tamper = { set: EditRequest } | { deleteRow: string } | { appendRow: CellValue[] };
+
 interface Script {
   doPost(e: unknown): TextOutput;
   onSheetEdit(e: unknown): void;
@@ -144,6 +146,21 @@ export async function startFakeWebApp(options: { secret: string; deskopsWebhookU
     return { value: range.getValue(), note: target.notes.get(`${rowIndex}:${columnIndex}`) ?? null };
   }
 
+  /** Changes the sheet behind the script's back (another script, a formula, an API client): drift for reconcile to find. */
+  function tamper(change: Tamper): { rows: number } {
+    const target = sheet();
+    const rowOf = (id: string) => target.values().findIndex((row) => row[0] === id) + 1;
+    if ("set" in change) {
+      const header = target.getRange(1, 1, 1, target.getLastColumn()).getValues()[0]!;
+      target.getRange(rowOf(change.set.dispatchId), header.indexOf(change.set.column) + 1).setValue(change.set.value);
+    } else if ("deleteRow" in change) {
+      target.deleteRow(rowOf(change.deleteRow));
+    } else {
+      target.getRange(target.getLastRow() + 1, 1, 1, change.appendRow.length).setValues([change.appendRow]);
+    }
+    return { rows: target.getLastRow() };
+  }
+
   async function control(request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<void> {
     const json = (value: unknown) => send(response, 200, "application/json", JSON.stringify(value));
     if (url.pathname === "/__sheet") return json({ values: plainValues(sheet()), notes: Object.fromEntries(sheet().notes) });
@@ -155,6 +172,7 @@ export async function startFakeWebApp(options: { secret: string; deskopsWebhookU
       return json({ faults: { ...faults, ...body } });
     }
     if (url.pathname === "/__edit") return json(edit(body));
+    if (url.pathname === "/__tamper") return json(tamper(body as unknown as Tamper));
     if (url.pathname === "/__property") {
       const { key, value } = body as unknown as { key: string; value: string };
       services.properties.setProperty(key, value);
