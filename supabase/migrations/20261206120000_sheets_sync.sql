@@ -126,11 +126,11 @@ as $$
   select count(*)::integer from pruned
 $$;
 
--- The drainer ran but could not deliver (no web app URL, say): the status page says why.
-create function private.note_sheets_waiting(reason text) returns void
+-- The drainer ran; with the reason events wait (no web app URL, say), or null when it can deliver.
+create function private.note_sheets_run(waiting text) returns void
 language sql
 set search_path = ''
-as $$ update private.sheets_sync_state set last_drain_at = now(), waiting_reason = reason $$;
+as $$ update private.sheets_sync_state set last_drain_at = now(), waiting_reason = waiting $$;
 
 -- True the first time a signature is seen; signatures older than the webhook accepts are dropped.
 create function private.remember_sheets_signature(signature text, max_age interval) returns boolean

@@ -30,10 +30,8 @@ export interface Sink {
 const RUN_BUDGET_MS = 60_000;
 
 export async function drain(outbox: Outbox, sink: Sink | string, started = Date.now()): Promise<DrainReport> {
-  if (typeof sink === "string") {
-    await outbox.noteWaiting(sink);
-    return { delivered: 0, failed: 0, more: false, waiting: sink };
-  }
+  await outbox.noteRun(typeof sink === "string" ? sink : null);
+  if (typeof sink === "string") return { delivered: 0, failed: 0, more: false, waiting: sink };
   const batchSize = await outbox.batchSize();
   const report: DrainReport = { delivered: 0, failed: 0, more: false };
   while (Date.now() - started < RUN_BUDGET_MS) {

@@ -19,7 +19,8 @@ export interface Outbox {
   /** Marks `delivered` delivered; the rest of the lease's events retry later (or die) with `error`. */
   settle(lease: string, delivered: string[], error: string | null): Promise<number>;
   batchSize(): Promise<number>;
-  noteWaiting(reason: string): Promise<void>;
+  /** Records a run: why events wait, or null when the script is configured. */
+  noteRun(waiting: string | null): Promise<void>;
   prune(): Promise<number>;
   /** False when this signature was seen before: a replay. */
   rememberSignature(signature: string, maxAgeSeconds: number): Promise<boolean>;
@@ -45,7 +46,7 @@ export function postgresOutbox(databaseUrl: string): Outbox {
     claim: async () => (await pool.query("select * from private.claim_sheets_events()")).rows as ClaimedEvent[],
     settle: (lease, delivered, error) => value<number>("select private.settle_sheets_events($1, $2::uuid[], $3) as value", [lease, delivered, error]),
     batchSize: () => value<number>("select batch_size as value from private.sheets_sync_rules()"),
-    noteWaiting: async (reason) => void (await pool.query("select private.note_sheets_waiting($1)", [reason])),
+    noteRun: async (waiting) => void (await pool.query("select private.note_sheets_run($1)", [waiting])),
     prune: () => value<number>("select private.prune_sheets_outbox() as value"),
     rememberSignature: (signature, maxAgeSeconds) =>
       value<boolean>("select private.remember_sheets_signature($1, make_interval(secs => $2)) as value", [signature, maxAgeSeconds]),

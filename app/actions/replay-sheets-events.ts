@@ -1,0 +1,7 @@
+"use server";
+
+import { replaySheetsAction } from "@/lib/actions/sheets";
+
+export async function replaySheetsEvents() {
+  return replaySheetsAction();
+}
