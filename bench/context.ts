@@ -7,7 +7,6 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { cookieHeader, signInCookies } from "@/local/session-cookies";
 import type { RunningStack } from "@/local/stack";
-import type { ScenarioResult } from "./report";
 
 /** The app under test: `next start` of a production build, and session cookies for it. */
 export interface BenchApp {
@@ -60,15 +59,6 @@ export async function appJson(bench: AppBench, path: string, as: keyof BenchApp[
 }
 
 export const log = (message: string) => console.log(`[bench] ${message}`);
-
-export const notBuilt = (scenario: string, target: string): ScenarioResult => ({
-  scenario,
-  deskops: "not built",
-  reference: "—",
-  ratio: "—",
-  target,
-  pass: null,
-});
 
 export async function check<T>(promise: PromiseLike<{ error: unknown; data: T }>): Promise<T> {
   const { data, error } = await promise;

@@ -1,13 +1,10 @@
 // Boots one throw-away local stack (fresh database in a temp dir, free ports) for the test run,
 // and stops it afterwards. Tests reach it through `inject("stack")`.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
 import { appendFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import type { TestProject } from "vitest/node";
 import { quietLogger } from "../local/log";
 import { freePort } from "../local/net";
@@ -15,6 +12,7 @@ import { startStack } from "../local/stack";
 import { startNext } from "../local/next";
 import { SEEDED_PASSWORD, cookieHeader, signInCookies } from "../local/session-cookies";
 import { PAGES } from "../lib/navigation";
+import { startFakeSheet } from "./helpers/apps-script/processes";
 
 export interface TestStack {
   apiUrl: string;
@@ -51,17 +49,6 @@ async function compileThePages(appUrl: string, apiUrl: string, anonKey: string):
     const scripts = new Set(html.match(/\/_next\/static\/[^"']+?\.js/g) ?? []);
     await Promise.all([...scripts].map(async (script) => (await fetch(`${appUrl}${script}`)).arrayBuffer()));
   }
-}
-
-/** The fake Apps Script web app (tests/helpers/apps-script), in a process of its own. */
-async function startFakeSheet(secret: string): Promise<{ url: string; controlUrl: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectDir, "tests/helpers/apps-script/serve.ts")], {
-    cwd: projectDir,
-    env: { ...process.env, WEBHOOK_SECRET: secret },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
-  return { ...(JSON.parse(line) as { url: string; controlUrl: string }), process: child };
 }
 
 export default async function setup(project: TestProject) {

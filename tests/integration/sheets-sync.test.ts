@@ -2,12 +2,9 @@
 // Edge Function google-sheets on the real Deno runtime, and the real integrations/google-sheets/
 // Code.gs running in the fake Apps Script web app that the test stack delivers to (global-setup).
 // Requests are signed here with Node's own HMAC, from the documented contract, not our code.
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { freePort } from "@/local/net";
-import { denoBinary } from "@/local/functions/runtime";
+import { startDrainer } from "../helpers/apps-script/processes";
 import { sql } from "../helpers/db";
 import { crewSite, dispatchRow, insertRows, type Crew } from "../helpers/factories";
 import { callApp, signInCookies, type Cookie } from "../helpers/session";
@@ -133,7 +130,7 @@ describe("sheets sync: DeskOps → sheet", () => {
   }, 150_000);
 
   it("delivers each event once with two drainers draining at the same time", async () => {
-    const second = await startSecondDrainer();
+    const second = await startDrainer({ ...stack(), webAppUrl: sheets().webAppUrl, secret: sheets().secret });
     // Each execution takes a while, as Google's do, so the two drainers' batches overlap.
     await control("/__control", { latencyMs: 150 });
     try {
@@ -276,25 +273,3 @@ describe("sheets sync: operations", () => {
     await sheetMatches(ids);
   }, 120_000);
 });
-
-/** A second drainer: the same function in another Deno process, against the same outbox and script. */
-async function startSecondDrainer(): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const functionsDir = path.resolve(import.meta.dirname, "../../supabase/functions");
-  const child = spawn(denoBinary(), ["run", "--allow-all", "--no-prompt", "index.ts"], {
-    cwd: path.join(functionsDir, "google-sheets"),
-    env: {
-      NODE_ENV: "test",
-      ...Object.fromEntries(["PATH", "HOME", "DENO_DIR"].flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
-      DENO_NO_UPDATE_CHECK: "1",
-      DENO_SERVE_ADDRESS: `tcp:127.0.0.1:${port}`,
-      SUPABASE_URL: stack().apiUrl, SUPABASE_SERVICE_ROLE_KEY: stack().serviceRoleKey, SUPABASE_DB_URL: stack().dbUrl,
-      GOOGLE_APPS_SCRIPT_WEB_APP_URL: sheets().webAppUrl, GOOGLE_SHEETS_WEBHOOK_SECRET: sheets().secret,
-    },
-    stdio: "ignore",
-  });
-  const url = `http://127.0.0.1:${port}/google-sheets`;
-  await eventually("the second drainer to listen", async () => fetch(url, { method: "GET" }).then((r) => r.status === 405).catch(() => false), 60_000);
-  return { url, process: child };
-}
-

@@ -2,7 +2,7 @@
 // app, and exactly the events it acknowledges marked delivered. A failure leaves the batch to the
 // backoff in SQL and ends this run; the next wake-up or the schedule tries again.
 import type { Outbox } from "./outbox.ts";
-import { signedQuery } from "./signature.ts";
+import { callScript, refusal } from "./script.ts";
 import { sheetEvent, type SheetEvent } from "./sheet-row.ts";
 
 /** How long the script may take to answer a batch before the attempt counts as failed. */
@@ -58,36 +58,14 @@ export async function drain(outbox: Outbox, sink: Sink | string, started = Date.
   return { ...report, more: true };
 }
 
-/** The Apps Script web app at `url`, as Google serves it: a POST answered with a redirect to the content. */
+/** The Apps Script web app at `url`: one signed call per batch (script.ts). */
 export function appsScriptSink(url: string, secret: string, sheet: string, now = () => Date.now()): Sink {
   return {
     async deliver(events) {
-      const body = JSON.stringify({ action: "apply", sheet, events });
-      const query = await signedQuery(secret, body, Math.floor(now() / 1000));
-      const response = await fetch(`${url}${url.includes("?") ? "&" : "?"}${query}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body,
-        // Google answers a web app's POST with a 302 to script.googleusercontent.com; fetch follows it with a GET.
-        redirect: "follow",
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`The Apps Script web app answered ${response.status}: ${text.slice(0, 200)}`);
-      return parseAnswer(text);
+      const answer = await callScript(url, secret, { action: "apply", sheet, events }, DELIVERY_TIMEOUT_MS, now());
+      if (!Array.isArray(answer.applied)) throw new Error(`The Apps Script refused the batch: ${refusal(answer)}`);
+      const failed = Array.isArray(answer.failed) ? (answer.failed as ScriptAnswer["failed"]) : [];
+      return { applied: answer.applied.map(String), failed };
     },
   };
-}
-
-function parseAnswer(text: string): ScriptAnswer {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Google's own error pages (quota, script errors) are HTML with a 200.
-    throw new Error(`The Apps Script web app did not answer JSON: ${text.slice(0, 200)}`);
-  }
-  const answer = parsed as Partial<ScriptAnswer> & { error?: string };
-  if (!Array.isArray(answer.applied)) throw new Error(`The Apps Script refused the batch: ${answer.error ?? text.slice(0, 200)}`);
-  return { applied: answer.applied.map(String), failed: Array.isArray(answer.failed) ? answer.failed : [] };
 }

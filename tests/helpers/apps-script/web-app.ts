@@ -165,6 +165,11 @@ export async function startFakeWebApp(options: { secret: string; deskopsWebhookU
     const json = (value: unknown) => send(response, 200, "application/json", JSON.stringify(value));
     if (url.pathname === "/__sheet") return json({ values: plainValues(sheet()), notes: Object.fromEntries(sheet().notes) });
     if (url.pathname === "/__log") return json({ batches });
+    if (url.pathname === "/__rows") {
+      // How many of the given dispatch ids have a row: a cheap probe for the benchmarks.
+      const wanted = new Set((url.searchParams.get("ids") ?? "").split(","));
+      return json({ present: sheet().values().filter((row) => wanted.has(String(row[0]))).length });
+    }
     const body = JSON.parse((await readBody(request)) || "{}") as WebAppFaults & EditRequest;
     if (url.pathname === "/__control") {
       // Answered first: refusing connections closes this one too.
