@@ -8,7 +8,14 @@ import { ApiError } from "@/lib/errors";
 const UNREACHABLE = "The Sheets sync is not reachable right now; try again shortly.";
 
 /** After a dispatch write is answered, the outbox drainer runs: the user never waits for Google. */
-export const syncSheetsAfterResponse = () => after(() => wakeFunction("google-sheets"));
+export function syncSheetsAfterResponse(): void {
+  try {
+    after(() => wakeFunction("google-sheets"));
+  } catch {
+    // Outside a request (a script, a test calling an action directly) there is no "after": wake it now.
+    void wakeFunction("google-sheets");
+  }
+}
 
 /**
  * Seed 000's webhook, POST /api/webhooks/google-sheets: the raw body and query (the signature

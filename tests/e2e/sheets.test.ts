@@ -20,7 +20,7 @@ describe("e2e: sheets sync", () => {
     await page.getByTestId("sheets-delivered").waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
-    await sql("update public.sheets_outbox set dead_at = now(), attempts = 12, last_error = 'e2e: the sheet was gone' where row_id = $1", [dispatch!.id]);
+    await sql("update public.sheets_outbox set delivered_at = null, dead_at = now(), attempts = 12, last_error = 'e2e: the sheet was gone' where row_id = $1", [dispatch!.id]);
     await expect.poll(async () => shownNumber(await page.getByTestId("sheets-dead").innerText()), { timeout: 15_000 }).toBeGreaterThan(0);
     await screenshot(page, "sheets-dead-event");
     await page.getByRole("button", { name: "Replay dead events" }).click();

@@ -229,7 +229,7 @@ describe("sheets sync: operations", () => {
 
   it("replays dead events and backfills a date range without duplicating a row", async () => {
     const [dispatch] = await insertRows<{ id: string }>("dispatches", [dispatchRow(crew.site.id, { lh_trip: "DEAD", dispatch_date: "2026-03-03" })]);
-    await sql("update public.sheets_outbox set dead_at = now(), attempts = 12, last_error = 'test: dead' where row_id = $1", [dispatch!.id]);
+    await sql("update public.sheets_outbox set delivered_at = null, dead_at = now(), attempts = 12, last_error = 'test: dead' where row_id = $1", [dispatch!.id]);
     const status = (await (await callApp("/api/sheets/status", { cookies: manager })).json()) as { status: { dead: number } };
     expect(status.status.dead).toBeGreaterThan(0);
     const replay = await post("/api/sheets/replay", {}, manager);

@@ -56,7 +56,8 @@ describe("stack lifecycle", () => {
 
     const first = await startStack(options);
     const seededUsers = await count(first.dbUrl, "select count(*) as n from auth.users");
-    expect(seededUsers).toBe(4);
+    // The four demo users of seed.sql, and the Google Sheet's own user (a migration's).
+    expect(seededUsers).toBe(5);
     const client = createClient(first.apiUrl, first.anonKey, {
       auth: { persistSession: false },
       realtime: serverRealtime,
