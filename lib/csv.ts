@@ -14,5 +14,6 @@ export function neutralize(value: unknown): string {
 }
 
 export function csvRows(rows: unknown[][]): string {
-  return `${Papa.unparse(rows.map((row) => row.map(neutralize)), { newline: "\r\n" })}\r\n`;
+  // A ';' is quoted too: Excel in a ';' locale would split x;=1+1 into a formula cell.
+  return `${Papa.unparse(rows.map((row) => row.map(neutralize)), { newline: "\r\n", quotes: (value: unknown) => typeof value === "string" && value.includes(";") })}\r\n`;
 }

@@ -105,6 +105,11 @@ export function fromPostgrest(error: PostgrestError, what = "The record"): ApiEr
     case "PGRST116":
     case "P0002":
       return notFound(what);
+    case "22P05":
+    case "22021":
+    case "PGRST102":
+      // NUL or half a surrogate pair got past the request's own check (an action's input, say).
+      return new ApiError("VALIDATION_ERROR", "Some text holds a character that cannot be stored (NUL, or half of an emoji); remove it and try again.");
     case "23502":
     case "23503":
     case "23514":

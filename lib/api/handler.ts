@@ -11,6 +11,7 @@ import { ApiError, INTERNAL_MESSAGE, fromZod, logInternalError, toApiError, unau
 import { sessionUser } from "@/lib/queries/auth";
 import { createClient } from "@/lib/supabase/server";
 import type { Supabase } from "@/lib/supabase/types";
+import { unstorableText } from "@/lib/validations/storable-text";
 
 export interface RouteSchemas {
   params?: z.ZodType;
@@ -73,6 +74,13 @@ async function readJson(request: NextRequest): Promise<unknown> {
   }
 }
 
+/** `value` unless some text in it could not be stored (NUL, half a surrogate pair): then a 400 naming each field. */
+function storable<T>(value: T, message: string): T {
+  const issues = unstorableText(value);
+  if (issues.length > 0) throw new ApiError("VALIDATION_ERROR", message, { issues });
+  return value;
+}
+
 /** A route for signed-in users; RLS sees them through their own JWT. */
 export function authenticated<const Schemas extends RouteSchemas>(schemas: Schemas, handler: (context: RouteContext<Schemas>) => Promise<Response>) {
   return async (request: NextRequest, nextContext: NextContext): Promise<Response> => {
@@ -80,9 +88,9 @@ export function authenticated<const Schemas extends RouteSchemas>(schemas: Schem
       const supabase = await createClient();
       const user = await sessionUser(supabase);
       if (!user) throw unauthorized();
-      const query = parseWith(schemas.query ?? noQuery, Object.fromEntries(request.nextUrl.searchParams), "Some query parameters are not valid.");
+      const query = parseWith(schemas.query ?? noQuery, storable(Object.fromEntries(request.nextUrl.searchParams), "Some query parameters are not valid."), "Some query parameters are not valid.");
       const params = schemas.params ? parseWith(schemas.params, await nextContext.params, "The address is not valid.") : {};
-      const body = schemas.body ? parseWith(schemas.body, await readJson(request), "Some fields are not valid.") : undefined;
+      const body = schemas.body ? parseWith(schemas.body, storable(await readJson(request), "Some fields are not valid."), "Some fields are not valid.") : undefined;
       // The parsed values are exactly what RouteContext<Schemas> declares; TypeScript cannot
       // relate a conditional type to the branches above on its own.
       const context = { request, supabase, userId: user.id, params, query, body } as RouteContext<Schemas>;

@@ -23,7 +23,7 @@ $$;
 create function private.csv_text(value text) returns text
 language sql immutable parallel safe
 as $$
-  select case when private.formula_safe(value) ~ '[",\r\n]' then '"' || pg_catalog.replace(private.formula_safe(value), '"', '""') || '"' else private.formula_safe(value) end
+  select case when private.formula_safe(value) ~ '[",;\r\n]' then '"' || pg_catalog.replace(private.formula_safe(value), '"', '""') || '"' else private.formula_safe(value) end
 $$;
 
 -- One CSV line from JSON cells: for the totals, which are few (records go out through COPY).
@@ -300,8 +300,7 @@ end
 $$;
 
 -- The COPY statement of one slice: the records after `after_key` up to `until_key`, in order,
--- the fields labelled as the header says, text cells formula-safe; COPY itself quotes as RFC 4180
--- does. COPY takes no parameters, so every value is a quoted literal (%L).
+-- the fields labelled as the header says, text cells formula-safe and quoted. COPY takes no parameters, so every value is a quoted literal (%L).
 create function public.export_copy_sql(module text, site_id uuid, date_from date, date_to date, after_key text, until_key text, with_header boolean)
 returns text
 language plpgsql immutable
@@ -310,6 +309,7 @@ as $$
 declare
   source record;
   fields text;
+  text_fields text;
 begin
   perform private.check_export_request(module, 'daily', date_from, date_to);
   source := private.export_source(module);
@@ -318,15 +318,17 @@ begin
              when 'text' then format('private.formula_safe(%s) as %I', f.expression, f.label)
              when 'date' then format('to_char(%s, ''YYYY-MM-DD'') as %I', f.expression, f.label)
              else format('%s as %I', f.expression, f.label)
-           end, ', ' order by f.ordinal)
-    into fields
+           end, ', ' order by f.ordinal),
+         string_agg(format('%I', f.label), ', ' order by f.ordinal) filter (where f.kind = 'text')
+    into fields, text_fields
     from private.export_fields(module) f;
   return format(
     'copy (select %1$s from %2$s where d.site_id = %3$L and %4$s between %5$L and %6$L%7$s%8$s order by %4$s, d.created_at, d.id) to stdout with (format csv%9$s)',
     fields, source.from_clause, site_id, source.date_column, date_from, date_to,
     case when after_key is null then '' else ' and ' || private.export_key_condition(source.date_column, after_key, true) end,
     case when until_key is null then '' else ' and ' || private.export_key_condition(source.date_column, until_key, false) end,
-    case when with_header then ', header' else '' end);
+    -- Text cells always quoted: Excel in a ';' locale splits an unquoted x;=1+1 into a formula cell.
+    case when with_header then ', header' else '' end || coalesce(', force_quote (' || text_fields || ')', ''));
 end
 $$;
 comment on function public.export_copy_sql(text, uuid, date, date, text, text, boolean) is
