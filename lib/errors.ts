@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   DUPLICATE_RECORD: 409,
   GONE: 410,
+  IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
@@ -105,6 +106,8 @@ export function fromPostgrest(error: PostgrestError, what = "The record"): ApiEr
     case "PGRST116":
     case "P0002":
       return notFound(what);
+    case "PT422":
+      return new ApiError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used for a different request: send that same request again to get its answer, or use a new key.");
     case "22P05":
     case "22021":
     case "PGRST102":

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "../helpers/db";
 import { catalogueId, createSite, createUser, dispatchRow, insertRows, type SiteRow } from "../helpers/factories";
 import { callApp, crewCookies, type Cookie, type CrewRole } from "../helpers/session";
 import { serviceClient } from "../helpers/supabase";
@@ -41,6 +42,20 @@ describe("api: dispatch.create", () => {
     const retry = await asJson(await send("POST", "/api/dispatch", { rows }, cookies.operator, { "idempotency-key": key }));
     expect(retry.status).toBe(201);
     expect((retry.body.data as Array<{ id: string }>).map((row) => row.id)).toEqual(data.map((row) => row.id));
+  });
+
+  it("refuses the same Idempotency-Key with a different body (422) and keeps two users' equal keys apart", async () => {
+    const key = randomUUID();
+    const first = await asJson(await send("POST", "/api/dispatch", { rows: [bulkRow(1, { lh_trip: "IDEM-FIRST" })] }, cookies.operator, { "idempotency-key": key }));
+    expect(first.status).toBe(201);
+    const reused = await asJson(await send("POST", "/api/dispatch", { rows: [bulkRow(1, { lh_trip: "IDEM-OTHER" })] }, cookies.operator, { "idempotency-key": key }));
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(await sql("select 1 from public.dispatches where lh_trip = 'IDEM-OTHER' and site_id = $1", [site.id])).toEqual([]);
+    // The manager of the same site sends the operator's (UUID-shaped) key: their own rows are made.
+    const manager = await asJson(await send("POST", "/api/dispatch", { rows: [bulkRow(1, { lh_trip: "IDEM-MANAGER" })] }, cookies.manager, { "idempotency-key": key }));
+    expect(manager.status).toBe(201);
+    expect((manager.body.data as Array<{ lh_trip: string }>).map((row) => row.lh_trip)).toEqual(["IDEM-MANAGER"]);
   });
 
   it("takes seed 001's single camelCase dispatch", async () => {

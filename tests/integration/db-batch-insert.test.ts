@@ -84,9 +84,15 @@ describe("db: create_dispatch_batch", () => {
   it("returns the first call's rows and inserts nothing when the same batch_id is retried", async () => {
     const batchId = randomUUID();
     const first = await submit(rowsFor(20), batchId);
-    const retry = await submit(rowsFor(20, () => ({ remarks: "changed on retry" })), batchId);
+    const retry = await submit(rowsFor(20), batchId);
     expect(retry.error).toBeNull();
     expect(retry.data.map((row) => row.id)).toEqual(first.data.map((row) => row.id));
+    expect(await countBatch(batchId)).toBe(20);
+    // The same batch_id for another request, or from another user, is refused (PostgREST: 422).
+    const changed = await submit(rowsFor(20, () => ({ remarks: "changed on retry" })), batchId);
+    expect(changed.error?.code).toBe("PT422");
+    const manager = await memberOf(site.id, "manager");
+    expect((await submit(rowsFor(20), batchId, manager)).error?.code).toBe("PT422");
     expect(await countBatch(batchId)).toBe(20);
     const [outbox] = await sql<{ n: string }>(
       "select count(*) as n from public.sheets_outbox o join public.dispatches d on d.id = o.row_id where d.batch_id = $1",

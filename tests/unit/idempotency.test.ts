@@ -18,8 +18,12 @@ describe("idempotency: batchIdFor", () => {
     expect(batchIdFor(alice, "sheet-1", undefined)).not.toBe(batchIdFor(bob, "sheet-1", undefined));
   });
 
-  it("falls back to the body's batch_id without a header, and refuses a key longer than 200 characters", () => {
-    expect(batchIdFor(alice, null, "b0000000-0000-4000-8000-000000000009")).toBe("b0000000-0000-4000-8000-000000000009");
+  it("scopes UUID-shaped keys and the body's batch_id per user too, and refuses a key longer than 200 characters", () => {
+    const uuidKey = "b0000000-0000-4000-8000-000000000009";
+    expect(batchIdFor(alice, uuidKey, undefined)).toMatch(UUID);
+    expect(batchIdFor(alice, uuidKey, undefined)).not.toBe(uuidKey);
+    expect(batchIdFor(alice, uuidKey, undefined)).not.toBe(batchIdFor(bob, uuidKey, undefined));
+    expect(batchIdFor(alice, null, uuidKey)).toBe(batchIdFor(alice, uuidKey, undefined));
     expect(batchIdFor(alice, "", undefined)).toBeUndefined();
     expect(() => batchIdFor(alice, "k".repeat(201), undefined)).toThrow(/longer than 200/);
   });
