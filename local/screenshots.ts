@@ -56,6 +56,7 @@ const SHOTS: Shot[] = [
       await page.getByRole("button", { name: "Go to the next error" }).click();
     },
   },
+  { file: "sheets.png", user: "manager@deskops.local", path: "/sheets", theme: "light" },
   {
     file: "command-palette.png",
     user: "admin@deskops.local",

@@ -257,7 +257,8 @@ set actor_id = (a.new_row ->> 'created_by')::uuid,
     at = coalesce((a.new_row ->> 'created_at')::timestamptz, a.at)
 where a.action = 'insert' and a.actor_id is null;
 
--- Seed data is not news for the Google Sheet: mark its outbox events delivered.
-update public.sheets_outbox set delivered_at = now() where delivered_at is null;
+-- Seed data is not news for the Google Sheet, and it was never delivered either: its outbox events
+-- go. A sheet connected later gets the dispatches from "Reconcile now" or a backfill (/sheets).
+delete from public.sheets_outbox;
 
 drop table seed_days, seed_authors;
