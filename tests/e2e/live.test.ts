@@ -46,7 +46,9 @@ describe("e2e: live updates", () => {
 
     const id = await createDispatch(operatorCookies, crew.site.id, "LH-LIVE-001");
     await expect.poll(() => feedTitles(manager), { timeout: 10_000 }).toEqual([expect.stringContaining("New dispatch LH-LIVE-001")]);
-    await expect.poll(() => pendingCard(manager), { timeout: 10_000 }).toBe(1);
+    // The cards are re-rendered on the server after the change (LiveRefresh): on a loaded 2-core CI
+    // machine that render has taken over 10 s. How fast is measured in bench (feedLatency), not here.
+    await expect.poll(() => pendingCard(manager), { timeout: 30_000 }).toBe(1);
 
     const operator = await operatorContext.newPage();
     await visit(operator, `/dispatch?site=${crew.site.code}`, "live-operator-list");
@@ -55,7 +57,7 @@ describe("e2e: live updates", () => {
     await expect.poll(() => operator.locator(`[data-testid=dispatch-row][data-id="${id}"]`).getAttribute("data-status")).toBe("ongoing");
 
     await expect.poll(() => feedTitles(manager), { timeout: 10_000 }).toEqual([expect.stringContaining("Dispatch LH-LIVE-001 moved to ongoing"), expect.stringContaining("New dispatch LH-LIVE-001")]);
-    await expect.poll(() => pendingCard(manager), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => pendingCard(manager), { timeout: 30_000 }).toBe(0);
     expect(await manager.evaluate(() => "stillTheSamePage" in window)).toBe(true);
     await screenshot(manager, "live-dashboard-after");
     await managerContext.close();
