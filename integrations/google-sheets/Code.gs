@@ -9,7 +9,7 @@
  *
  * Sheet → DeskOps: onSheetEdit (an installable "On edit" trigger) sends a Status or Remarks edit
  * to DeskOps, which applies it through the same rules as the app; a refused edit, and an edit to
- * any other column, is put back with a note saying why.
+ * every other column, is put back with a note saying why.
  *
  * Every request either way is signed: HMAC-SHA256 of `${ts}.${body}` with the shared secret, hex,
  * with ts (Unix seconds) and the signature in the query string, because a web app cannot read

@@ -32,7 +32,7 @@ export interface RouteContext<Schemas extends RouteSchemas> {
 
 type NextContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
-/** For routes that take no query parameters: any parameter is an error, not ignored. */
+/** For routes that take no query parameters: an unknown parameter is an error, not ignored. */
 const noQuery = z.strictObject({});
 
 const REQUEST_ID = /^[\w-]{8,100}$/;
