@@ -17,7 +17,7 @@ import { freePort } from "@/local/net";
 import { stopOnSignals } from "@/local/run";
 import { startStack, type RunningStack } from "@/local/stack";
 import { startNext } from "@/local/next";
-import { apiBulkInsert, apiDispatchList, apiLoad, bulkInsert, csvExport } from "./api";
+import { apiBulkInsert, apiDispatchList, apiLoad, bulkInsert, csvExport, failingBatch } from "./api";
 import { appJson, check, log, sessionCookie, type AppBench, type Bench } from "./context";
 import { gridEntry } from "./grid";
 import { exportWorker } from "./exports";
@@ -494,6 +494,7 @@ async function main(): Promise<void> {
       inventoryLedger,
       apiBulkInsert,
       bulkInsert,
+      failingBatch,
       csvExport,
       storageUpload,
     ];

@@ -1,9 +1,9 @@
 "use client";
 
 // "Save 48 rows": the ready rows go in batches of at most 5,000, each with a key made from its rows
-// (lib/grid/batches.ts), so sending a batch again never saves it twice. A row the server refuses
-// (its site, a constraint) keeps its reason and stays; the rest of its batch is sent again without
-// it. Saved rows leave the grid; a lost connection leaves everything in place to save again.
+// (lib/grid/batches.ts), so sending a batch again never saves it twice. Rows the server refuses
+// (their site, a constraint) keep their reasons and stay; the rest of the batch is sent again
+// without them. Saved rows leave the grid; a lost connection leaves everything in place to save again.
 import { useState } from "react";
 import type { ActionResult } from "@/lib/actions/result";
 import { issuesOf } from "@/lib/forms";
@@ -32,20 +32,29 @@ interface ReadyRow {
   input: unknown;
 }
 
-/** The row and field a refused batch names: the database's { row, column } or zod's issues. */
-export function refusedRow(details: unknown, columns: readonly string[]): { row: number; column: string | null; message?: string } | null {
-  if (typeof details !== "object" || details === null) return null;
+interface RefusedRow {
+  row: number;
+  column: string | null;
+  message?: string;
+}
+
+/**
+ * The rows and fields a refused batch names: every issue the database or zod listed (a row may
+ * have several; its first is shown), else the database's single { row, column }.
+ */
+export function refusedRows(details: unknown, columns: readonly string[]): RefusedRow[] {
+  if (typeof details !== "object" || details === null) return [];
+  const columnOf = (name: string | undefined) => (name && columns.includes(name) ? name : null);
+  const byRow = new Map<number, RefusedRow>();
+  // Issues' paths are "rows.<row>.<column>", as zod and the database both write them.
+  for (const issue of issuesOf(details)) {
+    if (issue.row !== undefined && !byRow.has(issue.row)) byRow.set(issue.row, { row: issue.row, column: columnOf(issue.path.split(".")[2]), message: issue.message });
+  }
+  if (byRow.size > 0) return [...byRow.values()];
   if ("row" in details && typeof details.row === "number") {
-    const column = "column" in details && typeof details.column === "string" && columns.includes(details.column) ? details.column : null;
-    return { row: details.row, column };
+    return [{ row: details.row, column: columnOf("column" in details && typeof details.column === "string" ? details.column : undefined) }];
   }
-  // zod's issues inside a { rows: [...] } body: the path is "rows.<row>.<column>".
-  const issue = issuesOf(details).find((candidate) => candidate.row !== undefined);
-  if (issue?.row !== undefined) {
-    const path = issue.path.split(".")[2];
-    return { row: issue.row, column: path && columns.includes(path) ? path : null, message: issue.message };
-  }
-  return null;
+  return [];
 }
 
 /** "Row 3: new row violates check constraint…" → the part after the row number. */
@@ -79,16 +88,22 @@ export function useGridSave(columns: readonly GridColumn[], draft: string, save:
           setStatus({ state: "saving", done, total: ready.length });
           break;
         }
-        const row = result.code === "VALIDATION_ERROR" || result.code === "DUPLICATE_RECORD" ? refusedRow(result.details, columnKeys) : null;
-        const culprit = row ? batch[row.row - 1] : undefined;
-        if (!row || !culprit) {
+        const named = result.code === "VALIDATION_ERROR" || result.code === "DUPLICATE_RECORD" ? refusedRows(result.details, columnKeys) : [];
+        const culprits = named.flatMap((row) => {
+          const culprit = batch[row.row - 1];
+          return culprit ? [{ culprit, row }] : [];
+        });
+        if (culprits.length === 0) {
           setServerErrors(refused);
           setStatus({ state: "failed", done, message: result.message, signIn: result.code === "UNAUTHORIZED" });
           return;
         }
-        refused.set(culprit.id, { cells: culprit.cells, column: row.column, message: row.message ?? withoutRowNumber(result.message) });
-        refusedNow += 1;
-        batch = batch.filter((candidate) => candidate !== culprit);
+        for (const { culprit, row } of culprits) {
+          refused.set(culprit.id, { cells: culprit.cells, column: row.column, message: row.message ?? withoutRowNumber(result.message) });
+        }
+        refusedNow += culprits.length;
+        const left = new Set(culprits.map(({ culprit }) => culprit));
+        batch = batch.filter((candidate) => !left.has(candidate));
       }
     }
     setServerErrors(refused);

@@ -1,14 +1,18 @@
 // The building blocks every schema shares: days, text, tonnes, paging. One definition each, so
 // the API, the server actions and the bulk-entry grid read a value the same way.
 import { z } from "zod";
+import { EARLIEST_OPERATIONAL_DAY, isOperationalDay } from "@/lib/dates";
 
-/** A calendar day, YYYY-MM-DD, that exists (2026-02-30 does not). */
-export const calendarDay = z.iso.date({ message: "Use a date like 2026-01-31" });
+const DAY_FORMAT = { message: "Use a date like 2026-01-31" } as const;
+const OPERATIONAL_DAY = { message: `Use a date from ${EARLIEST_OPERATIONAL_DAY} to a year from today` } as const;
+
+/** A calendar day, YYYY-MM-DD, that exists (2026-02-30 does not) and lies in the days DeskOps accepts. */
+export const calendarDay = z.iso.date(DAY_FORMAT).refine((day) => isOperationalDay(day), OPERATIONAL_DAY);
 
 /** A day, or an ISO date-time whose calendar date is taken (seed 001 sends date-times). */
-export const dayOrDateTime = z.union([calendarDay, z.iso.datetime({ offset: true }).transform((value) => value.slice(0, 10))], {
-  message: "Use a date like 2026-01-31",
-});
+export const dayOrDateTime = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true }).transform((value) => value.slice(0, 10))], DAY_FORMAT)
+  .refine((day) => isOperationalDay(day), OPERATIONAL_DAY);
 
 /** Text that must be there: trimmed, 1 to `max` characters. */
 export const requiredText = (max: number) =>

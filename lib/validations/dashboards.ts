@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { calendarDay } from "@/lib/validations/common";
 
 export const siteMetricsQuerySchema = z.strictObject({
   siteId: z.uuid("siteId parameter required, as a UUID"),
-  date: z.iso.date().optional(),
+  date: calendarDay.optional(),
 });

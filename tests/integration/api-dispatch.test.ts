@@ -73,6 +73,28 @@ describe("api: dispatch.create", () => {
     expect((body.details as { issues: Array<{ row: number; path: string }> }).issues).toEqual([expect.objectContaining({ row: 7, path: "rows.7.qty_ton" })]);
   });
 
+  it("names every row the database refuses in a 5,000-row batch (unknown material, a dispatch of 9999), and saves nothing", async () => {
+    const materialId = await catalogueId("materials", "RA-5-20");
+    const unknown = randomUUID();
+    const rows = Array.from({ length: 5000 }, (_, i) => bulkRow(i, { lh_trip: `SETWISE-${i}`, material_id: i === 4999 || i === 99 ? unknown : materialId, qty_ton: 3 }));
+    const batchId = randomUUID();
+    const { status, body } = await asJson(await send("POST", "/api/dispatch", { rows, batch_id: batchId }, cookies.operator));
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ code: "VALIDATION_ERROR", message: "Row 100: Unknown material (2 rows need fixing)" });
+    expect((body.details as { issues: unknown[] }).issues).toEqual([
+      { row: 100, path: "rows.100.material_id", message: "Unknown material" },
+      { row: 5000, path: "rows.5000.material_id", message: "Unknown material" },
+    ]);
+    const [saved] = await sql<{ n: string }>("select count(*) as n from public.dispatches where lh_trip like 'SETWISE-%'");
+    expect(Number(saved!.n)).toBe(0);
+
+    const future = await asJson(await send("POST", "/api/dispatch", { rows: [bulkRow(1, { dispatch_date: "9999-12-31" })] }, cookies.operator));
+    expect(future.status).toBe(400);
+    expect((future.body.details as { issues: Array<{ path: string; message: string }> }).issues).toEqual([
+      expect.objectContaining({ path: "rows.1.dispatch_date", message: "Use a date from 2000-01-01 to a year from today" }),
+    ]);
+  });
+
   it("answers bad input with 400 / 413, a viewer with 403 and no session with 401", async () => {
     expect((await asJson(await send("POST", "/api/dispatch", "{oops", cookies.operator))).status).toBe(400);
     expect((await asJson(await send("POST", "/api/dispatch", { rows: [] }, cookies.operator))).status).toBe(400);

@@ -207,3 +207,98 @@ describe("db: the same batch mechanism for every log", () => {
     expect(JSON.parse(error!.details)).toMatchObject({ row: 2, column: "equipment_id, date" });
   });
 });
+
+interface BatchIssue {
+  row: number;
+  path: string;
+  message: string;
+}
+
+const issuesOf = (error: PostgrestError | null) => (JSON.parse(error?.details ?? "{}") as { issues?: BatchIssue[] }).issues ?? [];
+
+describe("db: a failing batch names every bad row, found set-wise", () => {
+  it("lists each broken row and field of a 5,000-row batch in words, and saves nothing", async () => {
+    const materialId = await catalogueId("materials", "RA-5-20");
+    const unknownMaterial = randomUUID();
+    // Three kinds of fault, spread over the batch; the test knows where it put each one.
+    const broken = new Map<number, { field: string; value: unknown }>([
+      [17, { field: "material_id", value: unknownMaterial }],
+      [2_500, { field: "qty_ton", value: -3 }],
+      [4_000, { field: "date", value: "9999-12-31" }],
+      [MAX_BATCH_ROWS, { field: "material_id", value: unknownMaterial }],
+    ]);
+    const rows = Array.from({ length: MAX_BATCH_ROWS }, (_, index) => {
+      const fault = broken.get(index + 1);
+      const row: Record<string, unknown> = { site_id: site.id, date: "2026-03-05", material_id: materialId, operation: "crushing", qty_ton: 4 };
+      if (fault) row[fault.field] = fault.value;
+      return row;
+    });
+    const batchId = randomUUID();
+    const { error } = await operator.client.rpc("create_production_batch", { rows, batch_id: batchId });
+
+    expect(error?.message).toBe("Row 17: Unknown material (4 rows need fixing)");
+    expect(issuesOf(error).map(({ row, path }) => [row, path])).toEqual([...broken].map(([row, fault]) => [row, `rows.${row}.${fault.field}`]));
+    expect(issuesOf(error).map((issue) => issue.message)).toEqual([
+      "Unknown material",
+      "Tonnes must be more than 0",
+      "Use a date from 2000-01-01 to a year from today",
+      "Unknown material",
+    ]);
+    // No message names a table or a constraint.
+    expect(JSON.stringify(issuesOf(error))).not.toMatch(/production|_fkey|constraint|violates/);
+    const [saved] = await sql<{ n: string }>("select count(*) as n from public.production where batch_id = $1", [batchId]);
+    expect(Number(saved!.n)).toBe(0);
+  });
+
+  it("names clashes inside the batch and with rows already saved, and a machine of another site", async () => {
+    const [machine, foreignMachine] = await Promise.all([createEquipment(site.id), createEquipment(otherSite.id)]);
+    const saved = await operator.client.rpc("create_equipment_log_batch", {
+      rows: [{ site_id: site.id, date: "2026-03-10", equipment_id: machine, hours_run: 6 }],
+      batch_id: randomUUID(),
+    });
+    expect(saved.error).toBeNull();
+    const { error } = await operator.client.rpc("create_equipment_log_batch", {
+      rows: [
+        { site_id: site.id, date: "2026-03-10", equipment_id: machine, hours_run: 2 },
+        { site_id: site.id, date: "2026-03-11", equipment_id: machine, hours_run: 2 },
+        { site_id: site.id, date: "2026-03-11", equipment_id: machine, hours_run: 3 },
+        { site_id: site.id, date: "2026-03-12", equipment_id: foreignMachine, hours_run: 3 },
+        { site_id: site.id, date: "2026-03-13", equipment_id: machine, hours_run: 20, hours_down: 5 },
+      ],
+      batch_id: randomUUID(),
+    });
+    expect(issuesOf(error)).toEqual([
+      { row: 1, path: "rows.1.equipment_id", message: "Already saved: a row with the same equipment, date exists" },
+      { row: 3, path: "rows.3.equipment_id", message: "Another row of this batch has the same equipment, date" },
+      { row: 4, path: "rows.4.equipment_id", message: "Unknown equipment at this site" },
+      { row: 5, path: "rows.5.hours_run", message: "Hours run and hours down add up to more than 24" },
+    ]);
+  });
+
+  it("names every value of the wrong type before reading the rows' rules", async () => {
+    const { error } = await submit(rowsFor(6, (i) => (i === 1 ? { qty_ton: "twelve" } : i === 4 ? { dispatch_date: "soon" } : {})));
+    expect(error?.code).toBe("22P02");
+    expect(issuesOf(error)).toEqual([
+      { row: 2, path: "rows.2.qty_ton", message: "Enter a number" },
+      { row: 5, path: "rows.5.dispatch_date", message: "Use a date like 2026-01-31" },
+    ]);
+  });
+});
+
+describe("db: days outside 2000-01-01 … a year from today are refused", () => {
+  it("refuses a log dated 9999-12-31 or 0001-01-01 straight at PostgREST, in every log table", async () => {
+    const materialId = await catalogueId("materials", "RA-5-20");
+    for (const date of ["9999-12-31", "0001-01-01", "1999-12-31"]) {
+      const { error } = await operator.client
+        .from("production")
+        .insert({ site_id: site.id, date, material_id: materialId, operation: "crushing", qty_ton: 1 });
+      expect(error?.code).toBe("23514");
+    }
+    const constraints = await sql<{ table_name: string }>(
+      "select conrelid::regclass::text as table_name from pg_constraint where conname like '%_operational' and contype = 'c' order by 1",
+    );
+    expect(new Set(constraints.map((row) => row.table_name))).toEqual(
+      new Set(["dispatches", "production", "received_materials", "equipment_logs", "manpower_logs", "inventory_entries", "export_jobs"]),
+    );
+  });
+});

@@ -18,6 +18,7 @@ import {
   SITE_CODE_MIN_LENGTH,
   SITE_ROLES,
 } from "@/lib/constants";
+import { addDays, EARLIEST_OPERATIONAL_DAY, isOperationalDay, latestOperationalDay } from "@/lib/dates";
 import { sql, withDb } from "../helpers/db";
 import { createSite, dispatchRow } from "../helpers/factories";
 
@@ -63,6 +64,17 @@ describe("db: constants match lib/constants.ts", () => {
     expect(siteCode).toContain(`char_length(code) <= ${SITE_CODE_MAX_LENGTH})`);
     const batchLimit = await sql<{ body: string }>("select prosrc as body from pg_proc where proname = 'insert_batch'");
     expect(batchLimit[0]!.body).toContain(`row_count > ${MAX_BATCH_ROWS}`);
+  });
+
+  it("accepts the same days as lib/dates.ts: from EARLIEST_OPERATIONAL_DAY to latestOperationalDay()", async () => {
+    const latest = latestOperationalDay();
+    const edges = [addDays(EARLIEST_OPERATIONAL_DAY, -1), EARLIEST_OPERATIONAL_DAY, latest, addDays(latest, 1)];
+    const rows = await sql<{ day: string; accepted: boolean }>(
+      "select to_char(day, 'YYYY-MM-DD') as day, private.is_operational_day(day) as accepted from unnest($1::date[]) as day",
+      [edges],
+    );
+    expect(rows.map((row) => [row.day, row.accepted])).toEqual(edges.map((day) => [day, isOperationalDay(day)]));
+    expect(rows.map((row) => row.accepted)).toEqual([false, true, true, false]);
   });
 
   it("enforces DISPATCH_TRANSITIONS and nothing else", async () => {

@@ -6,7 +6,7 @@ import { batchKey, chunks } from "@/lib/grid/batches";
 import { dispatchGrid } from "@/lib/grid/modules";
 import { cellsOf, deleteRows, duplicateRows, fillDown, gridReducer, initialHistory, insertRows, pasteRows, rangeOf, setCells } from "@/lib/grid/state";
 import { checkRow, type GridRow, type ValidationContext } from "@/lib/grid/validate";
-import { refusedRow } from "@/hooks/use-grid-save";
+import { refusedRows } from "@/hooks/use-grid-save";
 
 const SITE = "9b2f1c1e-3a34-4c47-9d2b-1f1e2d3c4b5a";
 const MATERIAL = "0c8e7a52-5b0e-4a6c-8f3d-2e1d0c9b8a7f";
@@ -146,10 +146,26 @@ describe("saving", () => {
     expect(await batchKey("user:site:dispatch", [{ id: "z", input: { plate_number: "A" } }])).not.toBe(key);
   });
 
-  it("finds the refused row and field in the database's and in zod's error details", () => {
+  it("finds every refused row and field in the database's and in zod's error details", () => {
     const columns = dispatchGrid.columns.map((column) => column.key);
-    expect(refusedRow({ row: 3, column: "material_id", constraint: "dispatches_material_id_fkey" }, columns)).toEqual({ row: 3, column: "material_id" });
-    expect(refusedRow({ issues: [{ path: "rows.2.plate_number", message: "At most 20 characters", row: 2 }] }, columns)).toEqual({ row: 2, column: "plate_number", message: "At most 20 characters" });
-    expect(refusedRow({ issues: [{ path: "key", message: "Required" }] }, columns)).toBeNull();
+    expect(refusedRows({ row: 3, column: "material_id", constraint: "dispatches_material_id_fkey" }, columns)).toEqual([{ row: 3, column: "material_id" }]);
+    expect(refusedRows({ issues: [{ path: "rows.2.plate_number", message: "At most 20 characters", row: 2 }] }, columns)).toEqual([
+      { row: 2, column: "plate_number", message: "At most 20 characters" },
+    ]);
+    // The database's set-wise answer: several rows, one of them twice; each row keeps its first issue.
+    const database = {
+      row: 4,
+      column: "material_id",
+      issues: [
+        { row: 4, path: "rows.4.material_id", message: "Unknown material" },
+        { row: 4, path: "rows.4.qty_ton", message: "Tonnes cannot be negative" },
+        { row: 9, path: "rows.9.site_id", message: "Unknown site" },
+      ],
+    };
+    expect(refusedRows(database, columns)).toEqual([
+      { row: 4, column: "material_id", message: "Unknown material" },
+      { row: 9, column: null, message: "Unknown site" },
+    ]);
+    expect(refusedRows({ issues: [{ path: "key", message: "Required" }] }, columns)).toEqual([]);
   });
 });
