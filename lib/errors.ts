@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   DUPLICATE_RECORD: 409,
   GONE: 410,
   IDEMPOTENCY_KEY_REUSED: 422,
@@ -29,15 +30,26 @@ export interface ErrorBody {
 
 export const INTERNAL_MESSAGE = "Something went wrong on our side.";
 
+/** Seconds a client should wait before trying again (the Retry-After header), where waiting helps. */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { SERVICE_UNAVAILABLE: 2, RATE_LIMITED: 30 };
+
 export class ApiError extends Error {
+  readonly retryAfterSeconds: number | undefined;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = "ApiError";
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? RETRY_AFTER_SECONDS[code];
+  }
+
+  /** Headers the answer carries besides the body: Retry-After for a 429 or a 503. */
+  get headers(): Record<string, string> {
+    return this.retryAfterSeconds === undefined ? {} : { "retry-after": String(Math.ceil(this.retryAfterSeconds)) };
   }
 
   get status(): number {
@@ -89,17 +101,43 @@ export interface DatabaseFailure {
   hint: string | null;
 }
 
+const SERVICE_DOWN_CODES = new Set(["PGRST000", "PGRST001", "PGRST002", "PGRST003"]);
+
+/** "Row 3: Unknown material": the database's batch errors, written for a user. */
+const namesRows = (message: string) => /^Row \d+: /.test(message);
+
+/** What a single write's refusal means, without the table and constraint names Postgres gives. */
+const RULE_MESSAGES: Record<string, string> = {
+  "23502": "A required field is empty.",
+  "23503": "It refers to something that does not exist: check the site, material, machine or role.",
+  "23514": "A value is outside what is allowed: check the dates (2000-01-01 to a year from today), quantities and lengths.",
+  default: "A value could not be read: check the numbers and dates.",
+};
+
 /**
  * PostgREST / Postgres errors as the API's errors; `what` names the record for the message and
  * labels the query in the log. Internals never reach the client.
  */
 export function fromPostgrest(error: PostgrestError, what = "The record"): ApiError {
   const details = parseDetails(error.details);
+  // No code: the answer did not come from PostgREST (the gateway found it down, or the request
+  // never left); PGRST000-003: PostgREST cannot reach Postgres. Both pass; a retry will do.
+  if (!error.code || SERVICE_DOWN_CODES.has(error.code)) {
+    return new ApiError("SERVICE_UNAVAILABLE", "DeskOps's database is not answering for a moment; try again in a few seconds.", undefined, { cause: error });
+  }
   switch (error.code) {
+    case "22023":
+      // Raised by our own functions (a batch's size or shape): their message is written for a user.
+      return new ApiError("VALIDATION_ERROR", error.message, details);
     case "23505":
-      return new ApiError("DUPLICATE_RECORD", `${what} already exists.`, details);
+      return new ApiError("DUPLICATE_RECORD", namesRows(error.message) ? error.message : `${what} already exists.`, details);
     case "42501":
       return new ApiError("FORBIDDEN", "You do not have permission to do that.");
+    case "PT429": {
+      // The user's allowance of writes is spent (public.take_write_token): wait as long as it says.
+      const wait = typeof details === "object" && details !== null && "retryAfterSeconds" in details ? Number(details.retryAfterSeconds) : undefined;
+      return new ApiError("RATE_LIMITED", error.message, undefined, { retryAfterSeconds: Number.isFinite(wait) ? wait : undefined });
+    }
     case "53400":
       // A limit the database keeps per user (private.limit_active_exports): its message says which.
       return new ApiError("RATE_LIMITED", error.message);
@@ -117,12 +155,12 @@ export function fromPostgrest(error: PostgrestError, what = "The record"): ApiEr
     case "23503":
     case "23514":
     case "22P02":
-    case "22023":
     case "22003":
     case "22007":
     case "22008":
-      // The database names the failing row and field for batch inserts; keep the message's sense.
-      return new ApiError("VALIDATION_ERROR", error.message, details);
+      // A batch's error names its rows and fields in a user's words (private.raise_batch_error);
+      // a single write's names a table and a constraint, which mean nothing to a user.
+      return namesRows(error.message) ? new ApiError("VALIDATION_ERROR", error.message, details) : new ApiError("VALIDATION_ERROR", RULE_MESSAGES[error.code] ?? RULE_MESSAGES.default!);
     default: {
       const failure: DatabaseFailure = { label: what, code: error.code, message: error.message, details: error.details ?? null, hint: error.hint ?? null };
       return internalError(failure);

@@ -5,7 +5,7 @@ import { AUTHENTICATOR_ROLE, DB_PASSWORD } from "./config";
 import { verificationJwks } from "./jwt";
 import type { Logger } from "./log";
 import { freePort, httpOk, waitUntil } from "./net";
-import { spawnManaged, type ManagedProcess } from "./processes";
+import { spawnManaged, superviseProcess, type ManagedProcess, type SupervisedProcess } from "./processes";
 
 const require = createRequire(import.meta.url);
 
@@ -27,6 +27,9 @@ export interface PostgrestOptions {
   databaseUrl: string;
   jwtSecret: string;
   log: Logger;
+  /** Fixed ports, so a restarted PostgREST answers where the gateway sends requests. */
+  port: number;
+  adminPort: number;
 }
 
 export interface PostgrestServer {
@@ -34,8 +37,8 @@ export interface PostgrestServer {
   readonly process: ManagedProcess;
 }
 
-export async function startPostgrest(options: PostgrestOptions): Promise<PostgrestServer> {
-  const [port, adminPort] = [await freePort(), await freePort()];
+async function startPostgrest(options: PostgrestOptions): Promise<PostgrestServer> {
+  const { port, adminPort } = options;
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     PGRST_DB_URI: authenticatorUrl(options.databaseUrl),
@@ -64,4 +67,14 @@ export async function startPostgrest(options: PostgrestOptions): Promise<Postgre
     throw error;
   }
   return { url: `http://127.0.0.1:${port}`, process: child };
+}
+
+/**
+ * PostgREST kept running: a crash is followed by a restart on the same ports (with backoff);
+ * meanwhile the gateway answers 503 with Retry-After, as local/proxy.ts does for every upstream.
+ */
+export async function supervisePostgrest(options: Omit<PostgrestOptions, "port" | "adminPort">): Promise<{ url: string; supervisor: SupervisedProcess }> {
+  const ports = { port: await freePort(), adminPort: await freePort() };
+  const supervisor = await superviseProcess("postgrest", async () => (await startPostgrest({ ...options, ...ports })).process, options.log);
+  return { url: `http://127.0.0.1:${ports.port}`, supervisor };
 }

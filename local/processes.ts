@@ -68,3 +68,58 @@ export function spawnManaged(
   };
   return { name, child, exited, stop };
 }
+
+/** A process kept running: restarted with backoff whenever it exits without being asked to. */
+export interface SupervisedProcess {
+  current(): ManagedProcess;
+  /** How many times it was restarted. */
+  restarts(): number;
+  stop(): Promise<void>;
+}
+
+const FIRST_RESTART_DELAY_MS = 500;
+const MAX_RESTART_DELAY_MS = 10_000;
+/** A process that stayed up this long is healthy again: its next crash restarts it at once. */
+const HEALTHY_AFTER_MS = 60_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function superviseProcess(name: string, start: () => Promise<ManagedProcess>, log: Logger): Promise<SupervisedProcess> {
+  let current = await start();
+  let stopped = false;
+  let restarts = 0;
+  let delay = FIRST_RESTART_DELAY_MS;
+
+  const keepRunning = async (process: ManagedProcess, startedAt: number): Promise<void> => {
+    const code = await process.exited;
+    if (stopped) return;
+    if (performance.now() - startedAt > HEALTHY_AFTER_MS) delay = FIRST_RESTART_DELAY_MS;
+    while (!stopped) {
+      log.error(`${name} exited (${code ?? "killed"}); restarting it in ${delay} ms`);
+      await sleep(delay);
+      delay = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
+      if (stopped) return;
+      try {
+        current = await start();
+        // Stopped while it was starting: it must not outlive the stack.
+        if (stopped) return void (await current.stop());
+        restarts += 1;
+        log.info(`${name} is back`);
+        void keepRunning(current, performance.now());
+        return;
+      } catch (error) {
+        log.error(`${name} did not start again: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  void keepRunning(current, performance.now());
+
+  return {
+    current: () => current,
+    restarts: () => restarts,
+    stop: async () => {
+      stopped = true;
+      await current.stop();
+    },
+  };
+}

@@ -23,7 +23,8 @@ export function proxyRequest(req: IncomingMessage, res: ServerResponse, target: 
       answer.once("error", () => resolve());
     });
     upstream.once("error", (error) => {
-      if (!res.headersSent) sendJson(res, 502, { message: `Upstream unavailable: ${error.message}` });
+      // The upstream is down or restarting (the stack restarts a crashed one): a client retries.
+      if (!res.headersSent) sendJson(res, 503, { message: `Upstream unavailable: ${error.message}` }, { "retry-after": "1" });
       else res.destroy();
       resolve();
     });

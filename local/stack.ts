@@ -15,7 +15,7 @@ import { createGateway } from "./gateway";
 import type { RouteHandler } from "./http";
 import type { Logger } from "./log";
 import { externalPostgres, startEmbeddedPostgres, type PostgresServer } from "./postgres";
-import { startPostgrest } from "./postgrest";
+import { supervisePostgrest } from "./postgrest";
 import { proxyRequest } from "./proxy";
 import { createRealtimeServer } from "./realtime/server";
 import { createStorageServer } from "./storage/server";
@@ -107,8 +107,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     });
     for (const file of prepared.applied) log.info(`Applied migration ${file}`);
 
-    const postgrest = await startPostgrest({ databaseUrl: postgres.url, jwtSecret: LOCAL_JWT_SECRET, log });
-    stoppers.push(() => postgrest.process.stop());
+    const postgrest = await supervisePostgrest({ databaseUrl: postgres.url, jwtSecret: LOCAL_JWT_SECRET, log });
+    stoppers.push(() => postgrest.supervisor.stop());
 
     const pool = new pg.Pool({ connectionString: postgres.url, max: 10 });
     // A pooled connection dropped by a Postgres restart must not crash the stack.
@@ -174,7 +174,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       postgres,
       childPids: async () => {
         const postmaster = await postgres.pid();
-        const postgrestPid = postgrest.process.child.pid;
+        const postgrestPid = postgrest.supervisor.current().child.pid;
         return [
           ...(postmaster ? [postmaster] : []),
           ...(postgrestPid ? [postgrestPid] : []),

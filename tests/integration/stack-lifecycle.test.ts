@@ -6,6 +6,7 @@ import path from "node:path";
 import { createClient } from "@supabase/supabase-js";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { fromPostgrest } from "@/lib/errors";
 import { serverRealtime } from "@/lib/supabase/server-transport";
 import { listMigrations } from "@/local/database";
 import { quietLogger } from "@/local/log";
@@ -18,6 +19,14 @@ let tempDir: string | undefined;
 afterAll(async () => {
   if (tempDir) await rm(tempDir, { recursive: true, force: true });
 });
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function isAlive(pid: number): boolean {
   try {
@@ -62,7 +71,11 @@ describe("stack lifecycle", () => {
       auth: { persistSession: false },
       realtime: serverRealtime,
     });
-    await client.auth.signUp({ email: "kept@example.test", password: "kept-password" });
+    await createClient(first.apiUrl, first.serviceRoleKey, { auth: { persistSession: false }, realtime: serverRealtime }).auth.admin.createUser({
+      email: "kept@example.test",
+      password: "kept-password",
+      email_confirm: true,
+    });
     // Start a function runtime too, so its process is among those that must stop.
     const health = await client.functions.invoke("health", { method: "GET" });
     expect(health.error).toBeNull();
@@ -79,6 +92,23 @@ describe("stack lifecycle", () => {
       const migrations = await count(second.dbUrl, "select count(*) as n from supabase_migrations.schema_migrations");
       const files = await listMigrations(path.join(projectDir, "supabase", "migrations"));
       expect(migrations).toBe(files.length);
+
+      // PostgREST killed: the gateway answers 503 with Retry-After (the app's SERVICE_UNAVAILABLE),
+      // and the stack starts it again on the same port, with no one restarting anything by hand.
+      const admin = createClient(second.apiUrl, second.serviceRoleKey, { auth: { persistSession: false }, realtime: serverRealtime });
+      const [, postgrestPid] = await second.childPids(); // postmaster, PostgREST, functions
+      process.kill(postgrestPid!, "SIGKILL");
+      await waitFor(() => !isAlive(postgrestPid!));
+      const down = await fetch(`${second.apiUrl}/rest/v1/materials?select=id`, { headers: { apikey: second.serviceRoleKey, authorization: `Bearer ${second.serviceRoleKey}` } });
+      expect([down.status, down.headers.get("retry-after")]).toEqual([503, "1"]);
+      // Inside the first restart's 500 ms delay: what the app's supabase-js sees, and answers. (A
+      // POST: supabase-js retries a GET that meets a 503 by itself, which is what reads want.)
+      const viaClient = await admin.rpc("sheets_sync_status");
+      expect(viaClient.status).toBe(503);
+      expect(fromPostgrest(viaClient.error!).toBody()).toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+      await waitFor(async () => (await admin.from("materials").select("id").limit(1)).status === 200);
+      const [, restartedPid] = await second.childPids();
+      expect(restartedPid).not.toBe(postgrestPid);
     } finally {
       await second.stop();
     }

@@ -45,6 +45,31 @@ describe("errors: fromPostgrest", () => {
     expect(batch.toBody()).toEqual({ message: "Row 3: bad", code: "VALIDATION_ERROR", details: { row: 3, column: "qty_ton" } });
   });
 
+  it("never shows a single write's table or constraint name, only what the user can fix", () => {
+    const check = fromPostgrest(postgrest("23514", { message: 'new row for relation "production" violates check constraint "production_date_operational"' }));
+    expect(check.toBody()).toEqual({
+      code: "VALIDATION_ERROR",
+      message: "A value is outside what is allowed: check the dates (2000-01-01 to a year from today), quantities and lengths.",
+    });
+    const reference = fromPostgrest(postgrest("23503", { message: 'insert or update on table "production" violates foreign key constraint "production_material_id_fkey"' }));
+    expect(reference.message).not.toMatch(/production|constraint/);
+    expect(fromPostgrest(postgrest("23505", { message: "Row 2: Another row of this batch has the same equipment, date" })).message).toBe(
+      "Row 2: Another row of this batch has the same equipment, date",
+    );
+  });
+
+  it("answers 503 with Retry-After when PostgREST is down or cannot reach Postgres, and 429 with Retry-After", () => {
+    // supabase-js reports a refused connection as an error with an empty code; the gateway's own
+    // answer has none; PostgREST says PGRST000-003 when Postgres is away.
+    for (const code of ["", "PGRST000", "PGRST001", "PGRST002", "PGRST003"]) {
+      const error = fromPostgrest(postgrest(code, { message: "TypeError: fetch failed" }));
+      expect([error.status, error.code, error.headers]).toEqual([503, "SERVICE_UNAVAILABLE", { "retry-after": "2" }]);
+      expect(error.message).not.toContain("fetch");
+    }
+    expect(new ApiError("RATE_LIMITED", "Slow down", undefined, { retryAfterSeconds: 4.2 }).headers).toEqual({ "retry-after": "5" });
+    expect(new ApiError("VALIDATION_ERROR", "Bad").headers).toEqual({});
+  });
+
   it("turns an unknown code into INTERNAL_ERROR that keeps the label and the whole error, and shows none of it", () => {
     const error = fromPostgrest(postgrest("57014", { message: "canceling statement due to statement timeout", hint: "h" }), "The site");
     expect(error.toBody()).toEqual({ message: "Something went wrong on our side.", code: "INTERNAL_ERROR" });
