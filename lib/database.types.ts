@@ -1329,6 +1329,7 @@ export type Database = {
           previous_value: number
         }[]
       }
+      take_write_token: { Args: Record<PropertyKey, never>; Returns: undefined }
     }
     Enums: {
       [_ in never]: never

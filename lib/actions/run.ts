@@ -8,6 +8,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import { INTERNAL_MESSAGE, logInternalError, toApiError, unauthorized } from "@/lib/errors";
 import { sessionUser } from "@/lib/queries/auth";
+import { spendWriteToken } from "@/lib/queries/rate-limit";
 import { createClient } from "@/lib/supabase/server";
 import type { Supabase } from "@/lib/supabase/types";
 
@@ -31,6 +32,8 @@ export async function runAction<Data extends object>(
     const supabase = await createClient();
     const user = await sessionUser(supabase);
     if (!user) throw unauthorized();
+    // An action that changes what pages show is a write, and spends one of the user's writes.
+    if (pages.length > 0) await spendWriteToken(supabase);
     const data = await work(supabase, user.id);
     for (const page of pages) revalidatePath(page);
     return { success: true, ...data };

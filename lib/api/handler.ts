@@ -9,6 +9,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { ApiError, INTERNAL_MESSAGE, fromZod, logInternalError, toApiError, unauthorized } from "@/lib/errors";
 import { sessionUser } from "@/lib/queries/auth";
+import { spendWriteToken } from "@/lib/queries/rate-limit";
 import { createClient } from "@/lib/supabase/server";
 import type { Supabase } from "@/lib/supabase/types";
 import { unstorableText } from "@/lib/validations/storable-text";
@@ -44,7 +45,7 @@ const requestIdOf = (request: NextRequest) => {
 
 export function errorResponse(error: unknown, request: NextRequest): NextResponse {
   const apiError = toApiError(error);
-  if (apiError.code !== "INTERNAL_ERROR") return NextResponse.json(apiError.toBody(), { status: apiError.status });
+  if (apiError.code !== "INTERNAL_ERROR") return NextResponse.json(apiError.toBody(), { status: apiError.status, headers: apiError.headers });
   const requestId = requestIdOf(request);
   logInternalError("api", requestId, apiError, `${request.method} ${request.nextUrl.pathname}`);
   return NextResponse.json(
@@ -81,13 +82,39 @@ function storable<T>(value: T, message: string): T {
   return value;
 }
 
-/** A route for signed-in users; RLS sees them through their own JWT. */
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * A page on another site making the browser send a write with the user's cookie (CSRF) is
+ * refused: browsers say where a request comes from (Sec-Fetch-Site, Origin). Clients that are not
+ * browsers send neither, and need the session anyway. Server actions get the same check from Next.
+ */
+function refuseCrossSite(request: NextRequest): void {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const fromElsewhere = request.headers.get("sec-fetch-site") === "cross-site" || (origin !== null && originHost(origin) !== host);
+  if (fromElsewhere) throw new ApiError("FORBIDDEN", "Changes can only be made from DeskOps itself, not from another site.");
+}
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null; // "null" (a sandboxed page) or garbage: never this host
+  }
+}
+
+/** A route for signed-in users; RLS sees them through their own JWT. Each write spends one of the user's writes. */
 export function authenticated<const Schemas extends RouteSchemas>(schemas: Schemas, handler: (context: RouteContext<Schemas>) => Promise<Response>) {
   return async (request: NextRequest, nextContext: NextContext): Promise<Response> => {
     try {
       const supabase = await createClient();
       const user = await sessionUser(supabase);
       if (!user) throw unauthorized();
+      if (WRITE_METHODS.has(request.method)) {
+        refuseCrossSite(request);
+        await spendWriteToken(supabase);
+      }
       const query = parseWith(schemas.query ?? noQuery, storable(Object.fromEntries(request.nextUrl.searchParams), "Some query parameters are not valid."), "Some query parameters are not valid.");
       const params = schemas.params ? parseWith(schemas.params, await nextContext.params, "The address is not valid.") : {};
       const body = schemas.body ? parseWith(schemas.body, storable(await readJson(request), "Some fields are not valid."), "Some fields are not valid.") : undefined;

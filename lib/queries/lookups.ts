@@ -11,6 +11,8 @@ import type { Supabase } from "@/lib/supabase/types";
 import type { LookupKind, LookupQuery } from "@/lib/validations/lookups";
 
 const LIMIT = 50;
+/** PostgREST's max_rows: more clusters or processors than a company has; the search runs on these. */
+const CATALOGUE_LIMIT = 1000;
 const CACHE_SECONDS = 300;
 // Seed 000: a cluster search starts at 3 characters, a processor search at 2.
 const MIN_SEARCH = { clusters: 3, processors: 2 } as const;
@@ -19,7 +21,14 @@ const lookupTag = (kind: LookupKind) => `lookups:${kind}`;
 
 const contains = (word: string) => `%${word.replace(/[\\%_]/g, "\\$&")}%`;
 
-async function shared(kind: "clusters" | "processors" | "materials" | "manpower-roles", query: LookupQuery) {
+type SharedKind = "clusters" | "processors" | "materials" | "manpower-roles";
+
+/**
+ * A shared lookup's whole table (a few hundred rows at most). One cached copy per table version,
+ * whatever the query: keying the cache by ?q= made it grow by one entry for every distinct search,
+ * which anyone could fill (issue 16); the search runs on the cached rows instead.
+ */
+async function wholeTable(kind: SharedKind) {
   // No cookies inside a cache: the rows are the same for every signed-in user (RLS: "read by
   // signed-in users"), so they are read with the service role, and only after the caller was
   // authenticated by the route.
@@ -27,19 +36,22 @@ async function shared(kind: "clusters" | "processors" | "materials" | "manpower-
   if (kind === "materials") {
     const { data, error } = await admin.from("materials").select("id, code, name, category, uom").eq("is_active", true).order("code");
     if (error) throw fromPostgrest(error, "The materials");
-    return data;
+    return { kind, rows: data };
   }
   if (kind === "manpower-roles") {
     const { data, error } = await admin.from("manpower_roles").select("id, code, name").order("code");
     if (error) throw fromPostgrest(error, "The roles");
-    return data;
+    return { kind, rows: data };
   }
-  let select = admin.from(kind).select("id, name, region").order("name").limit(LIMIT);
-  if (query.region) select = select.eq("region", query.region);
-  if (query.q && query.q.length >= MIN_SEARCH[kind]) select = select.ilike("name", contains(query.q));
-  const { data, error } = await select;
+  const { data, error } = await admin.from(kind).select("id, name, region").order("name").limit(CATALOGUE_LIMIT);
   if (error) throw fromPostgrest(error, `The ${kind}`);
-  return data;
+  return { kind, rows: data };
+}
+
+/** Seed 000's search on a cached catalogue: by region, and by name (case-insensitive, from a few characters), 50 at most. */
+function search<Row extends { name: string; region: string }>(rows: Row[], kind: "clusters" | "processors", query: LookupQuery): Row[] {
+  const words = query.q && query.q.length >= MIN_SEARCH[kind] ? query.q.toLowerCase() : null;
+  return rows.filter((row) => (!query.region || row.region === query.region) && (!words || row.name.toLowerCase().includes(words))).slice(0, LIMIT);
 }
 
 export async function lookup(supabase: Supabase, kind: LookupKind, query: LookupQuery) {
@@ -57,11 +69,8 @@ export async function lookup(supabase: Supabase, kind: LookupKind, query: Lookup
   }
   const { data: version, error } = await supabase.rpc("lookup_version", { kind });
   if (error) throw fromPostgrest(error, `The ${kind}`);
-  const cached = unstable_cache(() => shared(kind, query), ["lookups", kind, String(version), query.region ?? "", query.q ?? ""], {
-    tags: [lookupTag(kind)],
-    revalidate: CACHE_SECONDS,
-  });
-  return cached();
+  const table = await unstable_cache(() => wholeTable(kind), ["lookups", kind, String(version)], { tags: [lookupTag(kind)], revalidate: CACHE_SECONDS })();
+  return table.kind === "clusters" || table.kind === "processors" ? search(table.rows, table.kind, query) : table.rows;
 }
 
 /** The regions dispatches are filed under (the clusters' regions), for filters. */

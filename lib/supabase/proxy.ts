@@ -5,6 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { Database } from "@/lib/database.types";
 import { publicEnv } from "@/lib/env";
 import { safeNextPath, sameHostUrl } from "@/lib/navigation";
+import { SESSION_COOKIE_OPTIONS } from "@/lib/supabase/cookies";
 import { serverRealtime } from "@/lib/supabase/server-transport";
 
 export async function updateSession(request: NextRequest): Promise<NextResponse> {
@@ -12,6 +13,7 @@ export async function updateSession(request: NextRequest): Promise<NextResponse>
   const { supabaseUrl, supabaseAnonKey } = publicEnv();
   const supabase = createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
     realtime: serverRealtime,
+    cookieOptions: SESSION_COOKIE_OPTIONS,
     cookies: {
       getAll: () => request.cookies.getAll(),
       setAll: (cookiesToSet) => {

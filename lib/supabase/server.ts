@@ -6,6 +6,7 @@ import { createServerClient } from "@supabase/ssr";
 import { cookies } from "next/headers";
 import type { Database } from "@/lib/database.types";
 import { publicEnv } from "@/lib/env";
+import { SESSION_COOKIE_OPTIONS } from "@/lib/supabase/cookies";
 import { serverRealtime } from "@/lib/supabase/server-transport";
 
 export async function createClient() {
@@ -13,6 +14,7 @@ export async function createClient() {
   const { supabaseUrl, supabaseAnonKey } = publicEnv();
   return createServerClient<Database>(supabaseUrl, supabaseAnonKey, {
     realtime: serverRealtime,
+    cookieOptions: SESSION_COOKIE_OPTIONS,
     cookies: {
       getAll: () => cookieStore.getAll(),
       setAll: (cookiesToSet) => {

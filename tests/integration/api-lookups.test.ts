@@ -60,6 +60,24 @@ describe("api: lookups", () => {
     expect(await nameOf(code)).toBeUndefined();
   });
 
+  it("caches a catalogue once per version and searches the cached copy, so new search words add nothing to the cache", async () => {
+    const cookies = await signInCookies("operator@deskops.local", SEEDED_PASSWORD);
+    const name = `Zulu ${Date.now().toString(36)} Cluster`;
+    await sql("insert into public.clusters (name, region) values ($1, 'NCR')", [name]);
+    const names = async (q: string) => (await get(`/api/lookups/clusters?q=${encodeURIComponent(q)}`, cookies)).body.data.map((row) => row.name);
+    expect(await names("zulu")).toEqual([name]);
+    // Renamed behind the version's back: a search with words never asked before still answers from
+    // the cached table (keyed by ?q=, each new search used to read the table again, and grow the cache).
+    await withDb(async (client) => {
+      await client.query("begin; set local session_replication_role = replica");
+      await client.query("update public.clusters set name = 'Renamed unseen' where name = $1", [name]);
+      await client.query("commit");
+    });
+    for (const q of ["ZULU", "zul", name.slice(0, 9), name]) expect(await names(q)).toEqual([name]);
+    await sql("delete from public.clusters where name = 'Renamed unseen'");
+    expect(await names("zulu")).toEqual([]);
+  });
+
   it("refuses an unknown lookup, unknown parameters and anonymous callers", async () => {
     const cookies = await signInCookies("viewer@deskops.local", SEEDED_PASSWORD);
     expect((await get("/api/lookups/colours", cookies)).status).toBe(400);

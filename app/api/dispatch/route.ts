@@ -6,6 +6,7 @@ import { createDispatches, dispatchCsvPages, listDispatches } from "@/lib/querie
 import { syncSheetsAfterResponse } from "@/lib/sheets/sync";
 import type { Supabase } from "@/lib/supabase/types";
 import { createDispatchBodySchema, dispatchFiltersSchema, type DispatchFilters } from "@/lib/validations/dispatch";
+import { otherMethods } from "@/lib/api/methods";
 
 // Seed 000's export columns (the lines come from public.dispatch_csv_page, in this order) and file name.
 const CSV_HEADER = ["ID", "Created At", "Cluster", "Processor", "Station", "Region", "Dock Number", "LH Trip", "Plate Number", "Fleet Size", "Status", "Remarks", "Created By"];
@@ -48,3 +49,5 @@ export const POST = authenticated({ body: createDispatchBodySchema }, async ({ r
   syncSheetsAfterResponse();
   return NextResponse.json({ data, message: `${data.length} dispatch report(s) created successfully` }, { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

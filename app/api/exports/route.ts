@@ -3,6 +3,7 @@ import { authenticated } from "@/lib/api/handler";
 import { wakeExportWorker } from "@/lib/exports/worker";
 import { createExportJob, listExportJobs } from "@/lib/queries/exports";
 import { createExportSchema } from "@/lib/validations/exports";
+import { otherMethods } from "@/lib/api/methods";
 
 /** Seed 001: the user's latest 20 jobs. */
 export const GET = authenticated({}, async ({ supabase, userId }) => NextResponse.json({ jobs: await listExportJobs(supabase, userId) }));
@@ -13,3 +14,5 @@ export const POST = authenticated({ body: createExportSchema }, async ({ supabas
   after(() => wakeExportWorker(exportJob.id));
   return NextResponse.json({ exportJob }, { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -3,6 +3,7 @@ import { errorResponse } from "@/lib/api/handler";
 import { unauthorized } from "@/lib/errors";
 import { sessionUser } from "@/lib/queries/auth";
 import { createClient } from "@/lib/supabase/server";
+import { otherMethods } from "@/lib/api/methods";
 
 // Seed 001's session check: public route, 401 without a session.
 export async function GET(request: NextRequest): Promise<NextResponse> {
@@ -14,3 +15,5 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
     return errorResponse(error, request);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

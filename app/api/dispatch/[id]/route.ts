@@ -4,6 +4,7 @@ import { deleteDispatch, updateDispatch } from "@/lib/queries/dispatch";
 import { syncSheetsAfterResponse } from "@/lib/sheets/sync";
 import { updateDispatchSchema } from "@/lib/validations/dispatch";
 import { idParamsSchema } from "@/lib/validations/params";
+import { otherMethods } from "@/lib/api/methods";
 
 // Status lifecycle (pending → ongoing → completed, or cancelled) is enforced by the database.
 export const PATCH = authenticated({ params: idParamsSchema, body: updateDispatchSchema }, async ({ supabase, params, body }) => {
@@ -17,3 +18,5 @@ export const DELETE = authenticated({ params: idParamsSchema }, async ({ supabas
   syncSheetsAfterResponse();
   return NextResponse.json({ data, message: "Dispatch deleted." });
 });
+
+export const { GET, POST, PUT } = otherMethods("PATCH", "DELETE");

@@ -1,3 +1,6 @@
 import { equipmentLogRoutes } from "@/lib/api/log-routes";
+import { otherMethods } from "@/lib/api/methods";
 
 export const { PATCH, DELETE } = equipmentLogRoutes;
+
+export const { GET, POST, PUT } = otherMethods("PATCH", "DELETE");

@@ -4,6 +4,7 @@ import { progressOfJob, progressStream } from "@/lib/exports/progress";
 import { currentAccessToken } from "@/lib/queries/auth";
 import { getExportJobs } from "@/lib/queries/exports";
 import { exportProgressQuerySchema } from "@/lib/validations/exports";
+import { otherMethods } from "@/lib/api/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -25,3 +26,5 @@ export const GET = authenticated({ query: exportProgressQuerySchema }, async ({ 
     headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,3 +1,6 @@
 import { productionRoutes } from "@/lib/api/log-routes";
+import { otherMethods } from "@/lib/api/methods";
 
 export const { PATCH, DELETE } = productionRoutes;
+
+export const { GET, POST, PUT } = otherMethods("PATCH", "DELETE");

@@ -1,3 +1,6 @@
 import { receivedRoutes } from "@/lib/api/log-routes";
+import { otherMethods } from "@/lib/api/methods";
 
 export const { PATCH, DELETE } = receivedRoutes;
+
+export const { GET, POST, PUT } = otherMethods("PATCH", "DELETE");

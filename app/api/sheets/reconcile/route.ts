@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { authenticated } from "@/lib/api/handler";
 import { sheetsSyncStatus } from "@/lib/queries/sheets";
 import { reconcileSheet } from "@/lib/sheets/sync";
+import { otherMethods } from "@/lib/api/methods";
 
 /** Reads the sheet, compares it with dispatches and queues a repair for every drift; the report. */
 export const POST = authenticated({}, async ({ supabase }) => {
@@ -9,3 +10,5 @@ export const POST = authenticated({}, async ({ supabase }) => {
   await sheetsSyncStatus(supabase);
   return NextResponse.json({ report: await reconcileSheet() });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

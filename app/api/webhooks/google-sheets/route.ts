@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { errorResponse } from "@/lib/api/handler";
 import { forwardWebhook } from "@/lib/sheets/sync";
+import { otherMethods } from "@/lib/api/methods";
 
 /**
  * Seed 000's webhook: { data, action, sheet }, or an edit made in the sheet, signed with
@@ -14,3 +15,5 @@ export async function POST(request: NextRequest): Promise<Response> {
     return errorResponse(error, request);
   }
 }
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

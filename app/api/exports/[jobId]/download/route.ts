@@ -5,6 +5,7 @@ import { currentAccessToken } from "@/lib/queries/auth";
 import { exportFileFor, recordExportDownload } from "@/lib/queries/exports";
 import { createAdminClient } from "@/lib/supabase/admin";
 import { exportJobParamsSchema } from "@/lib/validations/exports";
+import { otherMethods } from "@/lib/api/methods";
 
 // Seed 001's content types and file name.
 const CONTENT_TYPES: Record<string, string> = {
@@ -61,3 +62,5 @@ export const GET = authenticated({ params: exportJobParamsSchema }, async ({ sup
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

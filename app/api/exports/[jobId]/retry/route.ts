@@ -3,6 +3,7 @@ import { authenticated } from "@/lib/api/handler";
 import { wakeExportWorker } from "@/lib/exports/worker";
 import { retryExportJob } from "@/lib/queries/exports";
 import { exportJobParamsSchema } from "@/lib/validations/exports";
+import { otherMethods } from "@/lib/api/methods";
 
 /** Seed 001: a failed job back to the queue from the start (400 for the others), answered as the job. */
 export const POST = authenticated({ params: exportJobParamsSchema }, async ({ supabase, params }) => {
@@ -10,3 +11,5 @@ export const POST = authenticated({ params: exportJobParamsSchema }, async ({ su
   after(() => wakeExportWorker(job.id));
   return NextResponse.json(job);
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,0 +1,47 @@
+// Every /api answer is JSON in the error shape, also for a method a route does not serve: 405 with
+// Allow (Next's own 405 has an empty body). The routes are read from app/api, so a new route that
+// forgets its otherMethods(...) line fails here.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { HTTP_METHODS } from "@/lib/api/methods";
+import { callApp } from "../helpers/session";
+
+const projectDir = path.resolve(import.meta.dirname, "../..");
+const SAMPLE_PARAMS: Record<string, string> = { kind: "materials" };
+
+interface RouteFile {
+  url: string;
+  allowed: string[];
+}
+
+async function routeFiles(): Promise<RouteFile[]> {
+  const routes: RouteFile[] = [];
+  const entries = await readdir(path.join(projectDir, "app/api"), { recursive: true });
+  for (const file of entries.filter((entry) => entry.endsWith("route.ts")).map((entry) => `app/api/${entry}`)) {
+    if (file.includes("[...")) continue; // the catch-all answers 404 for every method
+    const source = await readFile(path.join(projectDir, file), "utf8");
+    const declared = /otherMethods\(([^)]*)\)/.exec(source);
+    const url = "/" + path.dirname(file).replace(/^app\//, "").replace(/\[(\w+)\]/g, (_, name: string) => SAMPLE_PARAMS[name] ?? "5e000000-0000-4000-8000-00000000abcd");
+    routes.push({ url, allowed: declared ? [...declared[1]!.matchAll(/"(\w+)"/g)].map((match) => match[1]!) : [] });
+  }
+  return routes.sort((a, b) => a.url.localeCompare(b.url));
+}
+
+describe("api: methods", () => {
+  it("declares the methods of every route", async () => {
+    const routes = await routeFiles();
+    expect(routes.length).toBeGreaterThan(25);
+    expect(routes.filter((route) => route.allowed.length === 0).map((route) => route.url)).toEqual([]);
+  });
+
+  it("answers every other method with 405 JSON and Allow, on every route", async () => {
+    for (const route of await routeFiles()) {
+      for (const method of HTTP_METHODS.filter((candidate) => !route.allowed.includes(candidate))) {
+        const response = await callApp(route.url, { method });
+        expect([route.url, method, response.status, response.headers.get("allow")]).toEqual([route.url, method, 405, route.allowed.join(", ")]);
+        expect(await response.json()).toEqual({ code: "METHOD_NOT_ALLOWED", message: `This address answers ${route.allowed.join(", ")} only.` });
+      }
+    }
+  });
+});
