@@ -71,7 +71,7 @@ export interface AppliedChange {
   record: Record<string, unknown> | null;
   /** What Supabase sends of the old row (updates and deletes): its primary key on a table with RLS. */
   oldKey: Record<string, unknown> | null;
-  /** Per subscriber (in the order given): may their role select the row? Deletes: always. */
+  /** Per subscriber (in the order given): may their role select the row (a delete's old row)? */
   visible: boolean[];
 }
 
@@ -97,9 +97,9 @@ async function applyTo(client: pg.PoolClient, change: TableChange, subscribers: 
     [table, input(change.values), input(change.type === "INSERT" ? null : change.oldValues), subscribers.map((claims) => JSON.stringify(claims))],
   );
   const [result] = rows;
-  // Deletes carry the old key only (as on Supabase): there is no row to judge, so every
-  // subscriber of the table gets them.
-  const visible = change.type === "DELETE" ? subscribers.map(() => true) : (result?.visible ?? subscribers.map(() => false));
+  // A delete is judged on its old row (Supabase sends it to every subscriber of the table; that
+  // told another site's users, and the anon key, which rows went away).
+  const visible = result?.visible ?? subscribers.map(() => false);
   return { record: result?.record ?? null, oldKey: result?.old_record ?? null, visible };
 }
 

@@ -395,7 +395,9 @@ $$;
 
 -- One change: the new and old rows as JSON (Postgres's own rendering of each column's type, from
 -- the text the replication stream carries) and, for each subscriber (their JWT claims), whether
--- their role may select the new row. One round trip for every subscriber of a change.
+-- their role may select the new row, or for a delete the old one (whole with REPLICA IDENTITY
+-- FULL; a delete whose old row carries only its key passes no policy that reads other columns).
+-- One round trip for every subscriber of a change.
 create or replace function realtime.local_apply(target regclass, columns jsonb, old_columns jsonb, subscribers jsonb[])
 returns table (record jsonb, old_record jsonb, visible boolean[])
 language plpgsql
@@ -408,6 +410,7 @@ declare
   subscriber jsonb;
   allowed boolean;
   row_alias text := (select c.relname from pg_catalog.pg_class c where c.oid = target);
+  judged jsonb;
 begin
   if columns is not null then
     execute format('select to_jsonb(jsonb_populate_record(null::%s, $1))', target) into record using columns;
@@ -425,7 +428,8 @@ begin
                           where i.indrelid = target and i.indisprimary));
   end if;
   visible := '{}';
-  if columns is null then
+  judged := coalesce(columns, old_columns);
+  if judged is null then
     return next;
     return;
   end if;
@@ -443,7 +447,7 @@ begin
     end if;
     perform set_config('role', role_name, true);
     perform set_config('request.jwt.claims', subscriber::text, true);
-    execute format('execute %I (%L)', statements ->> role_name, columns) into allowed;
+    execute format('execute %I (%L)', statements ->> role_name, judged) into allowed;
     perform set_config('role', 'none', true);
     visible := visible || coalesce(allowed, false);
   end loop;

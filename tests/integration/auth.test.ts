@@ -1,14 +1,43 @@
 import { AuthApiError, AuthSessionMissingError, AuthWeakPasswordError } from "@supabase/supabase-js";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyJwt } from "@/local/jwt";
 import { SEEDED_PASSWORD } from "@/local/session-cookies";
+import { startAuthServer, type PrivateAuthServer } from "../helpers/auth-server";
+import { sql } from "../helpers/db";
 import { TEST_PASSWORD, anonClient, serviceClient, signedInClient, stack, uniqueEmail } from "../helpers/supabase";
 
 
-describe("auth: sign up", () => {
+describe("auth: sign up is closed unless configured open", () => {
+  it("refuses sign-up on the stack as configured (supabase/config.toml): admins invite people", async () => {
+    const { data, error } = await anonClient().auth.signUp({ email: uniqueEmail("closed"), password: TEST_PASSWORD });
+    expect(error).toMatchObject({ status: 422, code: "signup_disabled" });
+    expect(data.user).toBeNull();
+  });
+
+  it("gives an invited user an ops_id from the database, or the one an admin set in app_metadata", async () => {
+    const invited = await serviceClient().auth.admin.createUser({ email: uniqueEmail("invited"), password: TEST_PASSWORD, email_confirm: true, user_metadata: { ops_id: "OPS-99999" } });
+    const chosen = await serviceClient().auth.admin.createUser({ email: uniqueEmail("chosen"), password: TEST_PASSWORD, email_confirm: true, app_metadata: { ops_id: `ADM-${Date.now() % 100000}` } });
+    const profiles = await serviceClient().from("profiles").select("id, ops_id").in("id", [invited.data.user!.id, chosen.data.user!.id]);
+    const opsIdOf = (id: string) => profiles.data?.find((profile) => profile.id === id)?.ops_id;
+    expect(opsIdOf(invited.data.user!.id)).toMatch(/^OPS-\d{5}$/);
+    expect(opsIdOf(invited.data.user!.id)).not.toBe("OPS-99999");
+    expect(opsIdOf(chosen.data.user!.id)).toBe(chosen.data.user!.app_metadata.ops_id);
+  });
+});
+
+describe("auth: sign up (a server configured open)", () => {
+  let server: PrivateAuthServer;
+  const openClient = () => server.client();
+  beforeAll(async () => {
+    server = await startAuthServer({ signupEnabled: true });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
   it("creates a confirmed user and returns a session", async () => {
     const email = uniqueEmail("signup");
-    const { data, error } = await anonClient().auth.signUp({
+    const { data, error } = await openClient().auth.signUp({
       email,
       password: TEST_PASSWORD,
       options: { data: { first_name: "Sam" } },
@@ -21,24 +50,31 @@ describe("auth: sign up", () => {
     expect(data.session?.access_token).toBeTruthy();
   });
 
+  it("ignores an ops_id the new user wrote into their own metadata", async () => {
+    const { data } = await openClient().auth.signUp({ email: uniqueEmail("squat"), password: TEST_PASSWORD, options: { data: { ops_id: "OPS-00001" } } });
+    const [profile] = await sql<{ ops_id: string }>("select ops_id from public.profiles where id = $1", [data.user!.id]);
+    expect(profile!.ops_id).toMatch(/^OPS-\d{5}$/);
+    expect(profile!.ops_id).not.toBe("OPS-00001");
+  });
+
   it("rejects an email that is already registered with user_already_exists", async () => {
     const email = uniqueEmail("dup");
-    await anonClient().auth.signUp({ email, password: TEST_PASSWORD });
-    const { error } = await anonClient().auth.signUp({ email: email.toUpperCase(), password: TEST_PASSWORD });
+    await openClient().auth.signUp({ email, password: TEST_PASSWORD });
+    const { error } = await openClient().auth.signUp({ email: email.toUpperCase(), password: TEST_PASSWORD });
     expect(error).toBeInstanceOf(AuthApiError);
     expect(error?.status).toBe(422);
     expect(error?.code).toBe("user_already_exists");
   });
 
   it("rejects a short password as weak_password", async () => {
-    const { error } = await anonClient().auth.signUp({ email: uniqueEmail(), password: "12345" });
+    const { error } = await openClient().auth.signUp({ email: uniqueEmail(), password: "12345" });
     expect(error).toBeInstanceOf(AuthWeakPasswordError);
     expect(error?.status).toBe(422);
     expect(error?.code).toBe("weak_password");
   });
 
   it("rejects a malformed email with validation_failed", async () => {
-    const { error } = await anonClient().auth.signUp({ email: "not-an-email", password: TEST_PASSWORD });
+    const { error } = await openClient().auth.signUp({ email: "not-an-email", password: TEST_PASSWORD });
     expect(error?.status).toBe(400);
     expect(error?.code).toBe("validation_failed");
   });

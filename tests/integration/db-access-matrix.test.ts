@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sql } from "../helpers/db";
+import { sql, withDb } from "../helpers/db";
 import {
   addMember,
   catalogueId,
@@ -266,6 +266,32 @@ describe("db: access matrix", () => {
       expect(actual).toEqual(expected);
     });
   }
+
+  it("gives the anon key nothing in public: no table, view, sequence or function", async () => {
+    const granted = await sql<{ name: string }>(
+      `select c.relname as name from pg_class c
+        where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p', 'v', 'm', 'S')
+          and coalesce(obj_description(c.oid, 'pg_class'), '') not like 'Test-only%'
+          and (has_table_privilege('anon', c.oid, 'select, insert, update, delete') or (c.relkind = 'S' and has_sequence_privilege('anon', c.oid, 'usage')))
+       union all
+       select p.oid::regprocedure::text from pg_proc p
+        where p.pronamespace = 'public'::regnamespace and has_function_privilege('anon', p.oid, 'execute')
+          and coalesce(obj_description(p.oid, 'pg_proc'), '') not like 'Test-only%'`,
+    );
+    expect(granted).toEqual([]);
+    const { error } = await anonClient().from("dispatches").select("id").limit(1);
+    expect(error?.code).toBe("42501");
+    // Tomorrow's tables get no grant either (default privileges). A function gets EXECUTE for
+    // PUBLIC from Postgres itself, whatever the schema's defaults: a migration revokes it, and
+    // the query above fails the day one forgets.
+    await withDb(async (client) => {
+      await client.query("begin");
+      await client.query("create table public.anon_probe (id int primary key)");
+      const { rows } = await client.query<{ granted: boolean }>("select has_table_privilege('anon', 'public.anon_probe', 'select') as granted");
+      await client.query("rollback");
+      expect(rows[0]?.granted).toBe(false);
+    });
+  });
 
   it("operators edit only their own dispatches, and only while pending", async () => {
     const { operator, manager } = world.users;
