@@ -47,6 +47,10 @@ export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 export const OUTBOX_ACTIONS = ["insert", "update", "delete"] as const;
 export type OutboxAction = (typeof OUTBOX_ACTIONS)[number];
 
+/** The tables whose rows are audited and can be restored after a delete (private.operational_tables()). */
+export const AUDITED_TABLES = ["dispatches", "production", "received_materials", "equipment_logs", "manpower_logs", "inventory_entries"] as const;
+export type AuditedTable = (typeof AUDITED_TABLES)[number];
+
 /** Rows one bulk submit may carry (create_*_batch); the seeds' bulk dispatch limit. */
 export const MAX_BATCH_ROWS = 5000;
 

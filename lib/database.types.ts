@@ -1259,6 +1259,10 @@ export type Database = {
         Args: Record<PropertyKey, never>
         Returns: number
       }
+      restore_deleted_row: {
+        Args: { row_id: string; table_name: string }
+        Returns: Json
+      }
       retry_export_job: {
         Args: { job_id: string }
         Returns: {

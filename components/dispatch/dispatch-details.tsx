@@ -1,6 +1,7 @@
-import { History, SearchX } from "lucide-react";
+import { History, SearchX, Trash2 } from "lucide-react";
 import { PanelActions } from "@/components/dispatch/panel-actions";
 import { RemarksEditor } from "@/components/dispatch/remarks-editor";
+import { RestoreButton } from "@/components/dispatch/restore-button";
 import { StatusBadge } from "@/components/dispatch/status-badge";
 import { EmptyState } from "@/components/empty-state";
 import { Separator } from "@/components/ui/separator";
@@ -10,7 +11,7 @@ import { ApiError } from "@/lib/errors";
 import { formatDateTime, formatDay, formatTonnes } from "@/lib/format";
 import { rowHistory, type HistoryEntry } from "@/lib/queries/activity";
 import { readDispatchDetails, type DispatchDetails as Details } from "@/lib/queries/dispatch";
-import { canEditRemarks, type Actor } from "@/lib/roles";
+import { canEditRemarks, canManage, type Actor } from "@/lib/roles";
 import { createClient } from "@/lib/supabase/server";
 
 /** The panel's contents: the dispatch, what may be done with it, its remarks and its history. */
@@ -20,7 +21,10 @@ export async function DispatchDetails({ id, actor }: { id: string; actor: Actor 
     if (error instanceof ApiError && error.code === "NOT_FOUND") return null;
     throw error;
   });
+  const history = await rowHistory(supabase, "dispatches", id);
   if (!found) {
+    const deletion = history.at(-1);
+    if (deletion?.action === "delete") return <DeletedDispatch id={id} deletion={deletion} history={history} canRestore={deletion.siteId !== null && canManage(actor, deletion.siteId)} />;
     return (
       <div className="p-6">
         <EmptyState icon={SearchX} title="This dispatch is gone">
@@ -29,7 +33,6 @@ export async function DispatchDetails({ id, actor }: { id: string; actor: Actor 
       </div>
     );
   }
-  const history = await rowHistory(supabase, "dispatches", id);
   const timezone = found.site?.timezone;
   return (
     <div className="grid gap-5 p-5 pt-4" data-testid="dispatch-details" data-id={found.id}>
@@ -55,6 +58,20 @@ export async function DispatchDetails({ id, actor }: { id: string; actor: Actor 
       )}
       <Separator />
       <HistoryList entries={history} timezone={timezone} />
+    </div>
+  );
+}
+
+/** A deleted dispatch: who deleted it and when, its history, and Restore for a manager of its site. */
+function DeletedDispatch({ id, deletion, history, canRestore }: { id: string; deletion: HistoryEntry; history: HistoryEntry[]; canRestore: boolean }) {
+  return (
+    <div className="grid gap-5 p-5 pt-4" data-testid="dispatch-deleted">
+      <EmptyState icon={Trash2} title="This dispatch was deleted" action={canRestore ? <RestoreButton table="dispatches" id={id} /> : null}>
+        Deleted by {deletion.actor ?? "the system"} · {formatDateTime(deletion.at, undefined)}.{" "}
+        {canRestore ? "Restore brings it back as it was, with its history." : "A manager of its site can restore it."}
+      </EmptyState>
+      <Separator />
+      <HistoryList entries={history} timezone={undefined} />
     </div>
   );
 }

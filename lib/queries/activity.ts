@@ -1,5 +1,6 @@
 // The activity feed (recent_activity: the audit log, as members may see it) and one row's history.
-import { fromPostgrest } from "@/lib/errors";
+import type { AuditedTable } from "@/lib/constants";
+import { fromPostgrest, internalError } from "@/lib/errors";
 import type { Supabase } from "@/lib/supabase/types";
 import { activityEntrySchema, type ActivityEntry } from "@/lib/validations/activity";
 
@@ -28,6 +29,8 @@ export interface HistoryEntry {
   actor: string | null;
   /** Fields that changed: [field, before, after]. */
   changes: Array<[string, unknown, unknown]>;
+  /** The row's site, as the entry recorded it. */
+  siteId: string | null;
 }
 
 // Bookkeeping columns people do not need to see in a history.
@@ -44,6 +47,18 @@ export async function rowHistory(supabase: Supabase, table: string, rowId: strin
     const changes = fields
       .filter((field) => JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null))
       .map((field): [string, unknown, unknown] => [field, before[field] ?? null, after[field] ?? null]);
-    return { id: row.id, action: row.action, at: row.at, actor: row.actor_name || row.actor_ops_id || null, changes };
+    const siteId = after.site_id ?? before.site_id;
+    return { id: row.id, action: row.action, at: row.at, actor: row.actor_name || row.actor_ops_id || null, changes, siteId: typeof siteId === "string" ? siteId : null };
   });
+}
+
+/**
+ * Brings a deleted row back, whole, from its last audit entry (managers of its site and admins):
+ * NOT_FOUND when there is nothing the caller may restore, DUPLICATE_RECORD when it is back already.
+ */
+export async function restoreDeletedRow(supabase: Supabase, table: AuditedTable, rowId: string): Promise<Record<string, unknown>> {
+  const { data, error } = await supabase.rpc("restore_deleted_row", { table_name: table, row_id: rowId });
+  if (error) throw fromPostgrest(error, "The deleted row");
+  if (!isRecord(data)) throw internalError({ label: "restore_deleted_row", table, rowId, reason: "no row answered" });
+  return data;
 }

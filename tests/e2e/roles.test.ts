@@ -3,7 +3,9 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserForThisFile, screenshot, signedInContext, visit } from "../helpers/app-browser";
-import { SEEDED_PASSWORD } from "../helpers/factories";
+import { sql } from "../helpers/db";
+import { dispatchRow, insertRows, SEEDED_PASSWORD } from "../helpers/factories";
+import { callApp, signInCookies } from "../helpers/session";
 
 const browser = browserForThisFile();
 
@@ -73,6 +75,27 @@ describe("e2e: what each role sees", () => {
       await context.close();
     }, 90_000);
   }
+
+  it("manager: a deleted dispatch's panel says who deleted it, and Restore brings it back as it was", async () => {
+    const [site] = await sql<{ id: string }>("select id from public.sites where code = 'QC-CDW'");
+    const [row] = await insertRows<{ id: string }>("dispatches", [dispatchRow(site!.id, { lh_trip: "LH-RESTORE-ME" })]);
+    const managerCookies = await signInCookies("manager@deskops.local", SEEDED_PASSWORD);
+    expect((await callApp(`/api/dispatch/${row!.id}`, { method: "DELETE", cookies: managerCookies })).status).toBe(200);
+
+    const context = await signedInContext(browser(), "manager@deskops.local", SEEDED_PASSWORD);
+    const page = await context.newPage();
+    await page.goto(`/dispatch?site=QC-CDW&row=${row!.id}`);
+    const deleted = page.getByTestId("dispatch-deleted");
+    await deleted.waitFor();
+    expect(await deleted.innerText()).toContain("Deleted by Mona Manager");
+    await screenshot(page, "dispatch-panel-deleted");
+    await page.getByTestId("restore-row").click();
+    const details = page.getByTestId("dispatch-details");
+    await details.waitFor();
+    expect(await details.getAttribute("data-id")).toBe(row!.id);
+    expect(await details.innerText()).toContain("LH-RESTORE-ME");
+    await context.close();
+  }, 90_000);
 
   it("answers a page the role does not open with the app's not-found page", async () => {
     const context = await signedInContext(browser(), "viewer@deskops.local", SEEDED_PASSWORD);

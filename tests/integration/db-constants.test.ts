@@ -2,6 +2,7 @@
 // database so the two cannot drift apart.
 import { describe, expect, it } from "vitest";
 import {
+  AUDITED_TABLES,
   DISPATCH_STATUSES,
   DISPATCH_TRANSITIONS,
   EXPORT_FORMATS,
@@ -64,6 +65,11 @@ describe("db: constants match lib/constants.ts", () => {
     expect(siteCode).toContain(`char_length(code) <= ${SITE_CODE_MAX_LENGTH})`);
     const batchLimit = await sql<{ body: string }>("select prosrc as body from pg_proc where proname = 'insert_batch'");
     expect(batchLimit[0]!.body).toContain(`row_count > ${MAX_BATCH_ROWS}`);
+  });
+
+  it("audits and restores the tables AUDITED_TABLES names", async () => {
+    const [row] = await sql<{ tables: string[] }>("select array(select unnest(private.operational_tables())::text) as tables");
+    expect(row!.tables.map((name) => name.replace(/^public\./, "")).sort()).toEqual([...AUDITED_TABLES].sort());
   });
 
   it("accepts the same days as lib/dates.ts: from EARLIEST_OPERATIONAL_DAY to latestOperationalDay()", async () => {

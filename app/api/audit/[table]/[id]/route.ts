@@ -1,0 +1,13 @@
+import { NextResponse } from "next/server";
+import { authenticated } from "@/lib/api/handler";
+import { otherMethods } from "@/lib/api/methods";
+import { rowHistory } from "@/lib/queries/activity";
+import { auditedRowSchema } from "@/lib/validations/audit";
+
+// A row's history, oldest first: who changed which fields and when (managers of its site and
+// admins; others get an empty list, as the audit log's policy has it). Deleted rows too.
+export const GET = authenticated({ params: auditedRowSchema }, async ({ supabase, params }) =>
+  NextResponse.json({ entries: await rowHistory(supabase, params.table, params.id) }),
+);
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
