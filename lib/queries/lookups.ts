@@ -19,8 +19,6 @@ const MIN_SEARCH = { clusters: 3, processors: 2 } as const;
 
 const lookupTag = (kind: LookupKind) => `lookups:${kind}`;
 
-const contains = (word: string) => `%${word.replace(/[\\%_]/g, "\\$&")}%`;
-
 type SharedKind = "clusters" | "processors" | "materials" | "manpower-roles";
 
 /**

@@ -38,7 +38,8 @@ describe("session cookies and cross-site writes", () => {
     const code = `XS${Date.now().toString(36).slice(-6).toUpperCase()}`;
     const attempt = (headers: Record<string, string>) =>
       callApp("/api/sites", { method: "POST", cookies, headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ code, name: "Cross-site", timezone: "UTC" }) });
-    for (const headers of [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }]) {
+    const foreign: Array<Record<string, string>> = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+    for (const headers of foreign) {
       const response = await attempt(headers);
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ code: "FORBIDDEN" });
