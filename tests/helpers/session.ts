@@ -73,3 +73,9 @@ export async function withAccessTokenClaims(cookies: Cookie[], change: (claims: 
   const rewritten = { ...session, access_token: accessToken, ...(typeof claims.exp === "number" ? { expires_at: claims.exp } : {}) };
   return createChunks(storageKey(), BASE64_PREFIX + stringToBase64URL(JSON.stringify(rewritten)));
 }
+
+/** The same cookies holding the session `change` made of theirs (a refresh token nobody issued, say). */
+export async function withStoredSession(cookies: Cookie[], change: (session: StoredSession) => StoredSession): Promise<Cookie[]> {
+  const session = change(await sessionFromCookies(cookies));
+  return createChunks(storageKey(), BASE64_PREFIX + stringToBase64URL(JSON.stringify(session)));
+}

@@ -1,5 +1,5 @@
-// Every /api answer is JSON in the error shape, also for a method a route does not serve: 405 with
-// Allow (Next's own 405 has an empty body). The routes are read from app/api, so a new route that
+// Every /api answer is JSON in the error shape, also for a method a route does not serve (405 with
+// Allow; Next's own 405 has an empty body) and for an address that does not decode (400). The routes are read from app/api, so a new route that
 // forgets its otherMethods(...) line fails here.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -43,5 +43,15 @@ describe("api: methods", () => {
         expect(await response.json()).toEqual({ code: "METHOD_NOT_ALLOWED", message: `This address answers ${route.allowed.join(", ")} only.` });
       }
     }
+  });
+
+  it("answers an address whose %-escapes do not decode with a 400 in the error shape, and decodes good ones", async () => {
+    for (const path of ["/api/dispatch/%F0", "/api/dispatch/%ZZ", "/api/sites/%E0%A4%A", "/api/no-such/%"]) {
+      const response = await callApp(path);
+      expect([path, response.status]).toEqual([path, 400]);
+      expect(await response.json()).toEqual({ code: "VALIDATION_ERROR", message: "The address is not valid: a %-escape in it does not decode." });
+    }
+    const encoded = await callApp("/api/lookups/clusters%3Fq");
+    expect(encoded.status).toBe(401); // a good escape reaches the route, which asks for a session
   });
 });
