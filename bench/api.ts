@@ -135,6 +135,46 @@ export async function failingBatch(bench: AppBench): Promise<ScenarioResult> {
 }
 
 /**
+ * Issue 16's finding 5: PostgREST killed under the app. The stack restarts it (backoff from
+ * 500 ms); meanwhile reads ride on supabase-js's own retry of a 503 and writes answer 503 with
+ * Retry-After. Measured: how long until a write succeeds again, and what every request answered.
+ */
+export async function postgrestKilled(bench: AppBench): Promise<ScenarioResult> {
+  const [, postgrestPid] = await bench.stack.childPids(); // postmaster, PostgREST, functions
+  const statuses = new Map<number, number>();
+  const ask = async (init: RequestInit, path: string) => {
+    const response = await fetch(`${bench.app.url}${path}`, { ...init, headers: { cookie: bench.app.cookies.operator, "content-type": "application/json" } });
+    await response.arrayBuffer();
+    statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    return response.status;
+  };
+  const write = () => ask({ method: "POST", body: JSON.stringify({ rows: batchRows(bench.siteId, 1) }) }, "/api/dispatch");
+  const read = () => ask({}, `/api/dispatch?siteId=${bench.siteId}&limit=5`);
+  process.kill(postgrestPid!, "SIGKILL");
+  const killedAt = performance.now();
+  let recoveredAt = 0;
+  while (performance.now() - killedAt < 60_000) {
+    const [written] = await Promise.all([write(), read()]);
+    if (written === 201) {
+      recoveredAt = performance.now();
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const serverErrors = [...statuses].filter(([status]) => status >= 500 && status !== 503).reduce((sum, [, count]) => sum + count, 0);
+  const seconds = recoveredAt === 0 ? Number.POSITIVE_INFINITY : (recoveredAt - killedAt) / 1000;
+  return {
+    scenario: "PostgREST killed (SIGKILL) under the app: until a write succeeds again",
+    deskops: `${seconds.toFixed(2)} s; answers ${JSON.stringify(Object.fromEntries(statuses))}`,
+    reference: "before issue 16: 500 on every route until a restart by hand",
+    ratio: `${serverErrors} answers ≥ 500 other than 503`,
+    target: "back within 5 s, no 500",
+    pass: seconds <= 5 && serverErrors === 0,
+    note: "A write meets 503 SERVICE_UNAVAILABLE with Retry-After while PostgREST is down; a read waits inside supabase-js's retry and answers 200.",
+  };
+}
+
+/**
  * Lines in a chunk, found with memchr (Buffer#indexOf): this process also runs the stack's gateway,
  * which every page of the export passes through, so counting must cost next to nothing.
  */

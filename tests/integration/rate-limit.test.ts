@@ -21,6 +21,14 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("rate limits: writes per user", () => {
+  it("gives a user with an override (an integration) the allowance set for it", async () => {
+    const integration = await memberOf(site.id, "operator", "integration");
+    await sql("insert into private.write_allowance_overrides (user_id, burst, per_second) values ($1, 3, 0.01)", [integration.id]);
+    const outcomes: number[] = [];
+    for (let i = 0; i < 4; i += 1) outcomes.push((await integration.client.rpc("take_write_token")).status);
+    expect(outcomes.map((status) => status === 429)).toEqual([false, false, false, true]);
+  });
+
   it("lets a burst of writes through and refuses the next ones with 429 and how long to wait", async () => {
     const outcomes: number[] = [];
     for (let i = 0; i < burst + 10; i += 1) outcomes.push((await operator.client.rpc("take_write_token")).status);

@@ -109,6 +109,22 @@ describe("stack lifecycle", () => {
       await waitFor(async () => (await admin.from("materials").select("id").limit(1)).status === 200);
       const [, restartedPid] = await second.childPids();
       expect(restartedPid).not.toBe(postgrestPid);
+
+      // Killed in the middle of a 5,000-row batch: the batch is all or nothing, and sending it
+      // again with the same batch id completes it, once.
+      const [site] = (await admin.from("sites").select("id").limit(1)).data as Array<{ id: string }>;
+      const rows = Array.from({ length: 5000 }, (_, index) => ({ site_id: site!.id, cluster: "C", processor: "P", station: "S", region: "R", dock_number: "D", lh_trip: `KILLED-${index}` }));
+      const batchId = "5e000000-0000-4000-8000-00000000b47c";
+      const inFlight = admin.rpc("create_dispatch_batch", { rows, batch_id: batchId });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      process.kill(restartedPid!, "SIGKILL");
+      await inFlight; // refused or cut off: what counts is what the database kept
+      const saved = () => count(second.dbUrl, `select count(*) as n from public.dispatches where batch_id = '${batchId}'`);
+      expect([0, 5000]).toContain(await saved());
+      await waitFor(async () => (await admin.from("materials").select("id").limit(1)).status === 200);
+      const retried = await admin.rpc("create_dispatch_batch", { rows, batch_id: batchId });
+      expect(retried.error).toBeNull();
+      expect(await saved()).toBe(5000);
     } finally {
       await second.stop();
     }
