@@ -82,7 +82,7 @@ describe("auth: bad input", () => {
   it("serves settings, and the JWKS that lets getClaims() verify an access token without the server", async () => {
     const settings = await auth("/settings");
     expect(settings.status).toBe(200);
-    expect(settings.body).toMatchObject({ disable_signup: false, mailer_autoconfirm: true, external: { email: true } });
+    expect(settings.body).toMatchObject({ disable_signup: true, mailer_autoconfirm: true, external: { email: true } });
     const jwks = (await auth("/.well-known/jwks.json")).body as { keys: Array<{ kid: string; alg: string; kty: string; d?: string }> };
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ alg: "ES256", kty: "EC" });
