@@ -1248,6 +1248,10 @@ export type Database = {
         }[]
       }
       lookup_version: { Args: { kind: string }; Returns: string }
+      note_failed_sign_in: {
+        Args: { client_address: string }
+        Returns: undefined
+      }
       recent_activity: {
         Args: { after_id?: number; max_entries?: number; site_ids?: string[] }
         Returns: {
@@ -1324,6 +1328,10 @@ export type Database = {
         Returns: number
       }
       sheets_sync_status: { Args: Record<PropertyKey, never>; Returns: Json }
+      sign_in_wait_seconds: {
+        Args: { client_address: string }
+        Returns: number
+      }
       site_metrics: {
         Args: { day?: string; site_id: string }
         Returns: {

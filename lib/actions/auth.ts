@@ -5,7 +5,8 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { fieldErrorsOf, typedValues, type FormState } from "@/lib/forms";
 import { PAGES, safeNextPath } from "@/lib/navigation";
-import { requestPasswordReset, signInWithPassword, signOut, updatePassword, type AuthFailure } from "@/lib/queries/auth";
+import { noteFailedSignIn, requestPasswordReset, signInWaitSeconds, signInWithPassword, signOut, updatePassword, type AuthFailure } from "@/lib/queries/auth";
+import { createAdminClient } from "@/lib/supabase/admin";
 import { createClient } from "@/lib/supabase/server";
 import { newPasswordSchema, passwordResetRequestSchema, signInSchema } from "@/lib/validations/auth";
 
@@ -26,9 +27,27 @@ export async function signInAction(_previous: FormState, formData: FormData): Pr
   const values = typedValues(formData, SECRETS);
   const form = signInSchema.safeParse(Object.fromEntries(formData));
   if (!form.success) return { status: "error", fieldErrors: fieldErrorsOf(form.error), values };
+  const address = clientAddress(await headers());
+  const admin = createAdminClient();
+  const wait = await signInWaitSeconds(admin, address);
+  if (wait === null) return { status: "error", message: AUTH_MESSAGES.unavailable, values };
+  if (wait > 0) return { status: "error", message: tooManyFailures(wait), values };
   const result = await signInWithPassword(await createClient(), form.data.email, form.data.password);
+  if (!result.ok && result.failure === "invalid_credentials") await noteFailedSignIn(admin, address);
   if (!result.ok) return { status: "error", message: AUTH_MESSAGES[result.failure ?? "unavailable"], values };
   redirect(safeNextPath(form.data.next));
+}
+
+const tooManyFailures = (seconds: number) =>
+  `Too many wrong passwords from this network. Wait ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}, then try again.`;
+
+/**
+ * Where the request comes from: the first X-Forwarded-For address, as the host in front of the
+ * app (Vercel, a load balancer) writes it. Without such a host a client can send its own header
+ * and so choose its address: SECURITY.md says to run DeskOps behind one.
+ */
+function clientAddress(requestHeaders: Headers): string {
+  return requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() || requestHeaders.get("x-real-ip") || "unknown";
 }
 
 export async function signOutAction(): Promise<void> {

@@ -87,3 +87,18 @@ export async function currentAccessToken(supabase: Supabase): Promise<AccessToke
   const session = data.session;
   return session ? { token: session.access_token, expiresAt: session.expires_at ?? Math.floor(Date.now() / 1000) + 60 } : null;
 }
+
+/**
+ * Password guessing, limited per client address (public.sign_in_wait_seconds: 20 failures in 5
+ * minutes). Asked with the service role before each sign-in; GoTrue's own per-address limit sees
+ * only the app's server. Null when the check cannot be made (the database is not answering).
+ */
+export async function signInWaitSeconds(admin: Supabase, clientAddress: string): Promise<number | null> {
+  const { data, error } = await admin.rpc("sign_in_wait_seconds", { client_address: clientAddress });
+  return error ? null : data;
+}
+
+/** A failed sign-in from the address, counted against its allowance. */
+export async function noteFailedSignIn(admin: Supabase, clientAddress: string): Promise<void> {
+  await admin.rpc("note_failed_sign_in", { client_address: clientAddress });
+}

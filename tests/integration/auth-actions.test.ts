@@ -5,6 +5,7 @@ import { signIn } from "@/app/actions/sign-in";
 import { IDLE } from "@/lib/forms";
 import { freePort } from "@/local/net";
 import { SEEDED_PASSWORD } from "@/local/session-cookies";
+import { sql } from "../helpers/db";
 import { withCookies } from "../helpers/next-headers";
 import { stack } from "../helpers/supabase";
 
@@ -19,6 +20,7 @@ const signInWith = (fields: Record<string, string>) => withCookies([], () => sig
 beforeAll(() => {
   process.env.NEXT_PUBLIC_SUPABASE_URL = stack().apiUrl;
   process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY = stack().anonKey;
+  process.env.SUPABASE_SERVICE_ROLE_KEY = stack().serviceRoleKey; // the failed sign-in count is kept with it
 });
 
 afterEach(() => {
@@ -33,6 +35,20 @@ describe("actions: sign-in", () => {
       message: "That email and password do not match an account. Check both and try again.",
       values: { email: "manager@deskops.local" },
     });
+  });
+
+  it("makes one address wait after 20 wrong passwords in 5 minutes, even with the right one, and not another address", async () => {
+    const guesser = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
+    const from = (address: string, password: string) =>
+      withCookies([], () => signIn(IDLE, form({ email: "viewer@deskops.local", password })), { "x-forwarded-for": `${address}, 10.0.0.1` });
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      expect((await from(guesser, `guess-${attempt}`)).message).toBe("That email and password do not match an account. Check both and try again.");
+    }
+    const refused = await from(guesser, SEEDED_PASSWORD);
+    expect(refused.message).toMatch(/^Too many wrong passwords from this network\. Wait (\d+ seconds|5 minutes), then try again\.$/);
+    // Another address signs in (a successful sign-in redirects).
+    await expect(from("198.51.100.7", SEEDED_PASSWORD)).rejects.toMatchObject({ digest: expect.stringContaining("/dashboard") });
+    await sql("delete from private.failed_sign_ins where client_address = $1", [guesser]);
   });
 
   it("names each missing or malformed field", async () => {
