@@ -1,9 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { NONCE_HEADER, newNonce, pagePolicy } from "@/lib/csp";
+import { publicEnv } from "@/lib/env";
 import { updateSession } from "@/lib/supabase/proxy";
 
 export async function proxy(request: NextRequest) {
   if (request.nextUrl.pathname.startsWith("/api/")) return malformedApiPath(request) ?? NextResponse.next();
-  return updateSession(request);
+  // A fresh nonce per page: Next reads the policy from the request and puts the nonce on its
+  // scripts; the layout hands it to next-themes' inline script.
+  const nonce = newNonce();
+  const policy = pagePolicy(nonce, publicEnv().supabaseUrl, process.env.NODE_ENV === "development");
+  request.headers.set(NONCE_HEADER, nonce);
+  request.headers.set("content-security-policy", policy);
+  const response = await updateSession(request);
+  response.headers.set("content-security-policy", policy);
+  return response;
 }
 
 /** An /api address whose %-escapes do not decode: the API's 400 in its error shape, not Next's plain one. */

@@ -2,7 +2,7 @@
 // violation. A dispatch's side panel and the command palette are checked open.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserForThisFile, newContext, screenshot, seriousViolations, signedInContext, waitUntilLive } from "../helpers/app-browser";
+import { browserForThisFile, cspViolations, newContext, screenshot, seriousViolations, signedInContext, waitUntilLive } from "../helpers/app-browser";
 import { SEEDED_PASSWORD } from "../helpers/factories";
 import { serviceClient } from "../helpers/supabase";
 
@@ -66,6 +66,8 @@ describe("e2e: accessibility", () => {
     await page.waitForLoadState("networkidle");
     const found = await checkBothThemes(page, name);
     expect(found).toEqual([]);
+    // The strict Content-Security-Policy (proxy.ts) refuses nothing the app itself runs.
+    expect(await cspViolations(page)).toEqual([]);
     await context.close();
   }, 90_000);
 
@@ -90,6 +92,7 @@ describe("e2e: accessibility", () => {
     found.push(...(await checkBothThemes(page, "site-switcher")));
 
     expect(found).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
     await context.close();
   }, 120_000);
 });

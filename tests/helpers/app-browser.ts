@@ -43,7 +43,19 @@ export async function newContext(browser: Browser, options: ContextOptions = {})
   });
   context.setDefaultTimeout(30_000);
   context.setDefaultNavigationTimeout(90_000); // next dev compiles a page on its first visit
+  // Whatever the page's Content-Security-Policy refuses, kept for cspViolations() (Playwright's
+  // init scripts are not subject to the page's policy).
+  await context.addInitScript(() => {
+    const found: string[] = [];
+    Object.defineProperty(window, "__cspViolations", { value: found });
+    document.addEventListener("securitypolicyviolation", (event) => found.push(`${event.violatedDirective}: ${event.blockedURI || "inline"}`));
+  });
   return context;
+}
+
+/** What the page's Content-Security-Policy refused since it loaded: nothing, for DeskOps's own code. */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]);
 }
 
 /** A context already signed in as `email` (its session cookies, as the app writes them). */

@@ -50,3 +50,23 @@ describe("session cookies and cross-site writes", () => {
     expect(own.status).toBe(201);
   });
 });
+
+describe("content security policy", () => {
+  it("gives every page a fresh nonce, on every script Next writes, and allows scripts with it only", async () => {
+    const policies: string[] = [];
+    for (let visit = 0; visit < 2; visit += 1) {
+      const response = await callApp("/login");
+      const html = await response.text();
+      const policy = response.headers.get("content-security-policy") ?? "";
+      policies.push(policy);
+      const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+      expect(nonce).toBeTruthy();
+      expect(policy).toContain("'strict-dynamic'");
+      expect(policy).toContain("object-src 'none'");
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(scripts.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
+    }
+    expect(policies[0]).not.toBe(policies[1]);
+  });
+});
