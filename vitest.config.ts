@@ -11,6 +11,9 @@ export default defineConfig({
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // expect.poll waits for what the app does after a click (a server action, a re-render, a
+    // realtime event): 1 s, vitest's default, is too little for a loaded CI machine.
+    expect: { poll: { timeout: 15_000 } },
     // `server-only` throws outside a React Server environment; tests import server modules directly.
     // Server actions are called directly in tests, outside a Next request: these stand in for
     // Next's request cookies and cache; Supabase underneath is the real local stack.

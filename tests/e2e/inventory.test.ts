@@ -21,9 +21,6 @@ beforeAll(async () => {
   ]);
 }, 120_000);
 
-/** A save is a server action and a re-render: on a busy CI machine that is more than expect.poll's 1 s. */
-const SAVED = { timeout: 15_000 } as const;
-
 const closingOf = (page: Page, materialId: string) => page.locator(`[data-testid="stock-summary"] tr[data-material="${materialId}"] td`).last().innerText();
 
 async function record(page: Page, kind: "Physical count" | "Adjustment", tonnes: string, reason = "") {
@@ -49,19 +46,19 @@ describe("e2e: inventory", () => {
     await page.goBack();
 
     await record(page, "Physical count", "80");
-    await expect.poll(() => closingOf(page, woodChips), SAVED).toBe("80 t");
+    await expect.poll(() => closingOf(page, woodChips)).toBe("80 t");
     await record(page, "Physical count", "85.5");
-    await expect.poll(() => closingOf(page, woodChips), SAVED).toBe("85.5 t");
+    await expect.poll(() => closingOf(page, woodChips)).toBe("85.5 t");
 
     await record(page, "Adjustment", "-5");
-    await expect.poll(() => page.getByTestId("inventory-form").getByText("Say why the stock is adjusted").isVisible().catch(() => false), SAVED).toBe(true);
+    await expect.poll(() => page.getByTestId("inventory-form").getByText("Say why the stock is adjusted").isVisible().catch(() => false)).toBe(true);
     expect(await closingOf(page, woodChips)).toBe("85.5 t");
     // The failed save kept what the manager chose.
     expect(await page.locator("#inventory-kind").innerText()).toBe("Adjustment");
     await page.getByTestId("inventory-form").getByLabel("Reason").fill("Spilled in the yard");
     await page.getByTestId("inventory-form").getByRole("button", { name: /^Save/ }).click();
     // Recorded, and shown as the day's adjustment; the day's count still decides its closing.
-    await expect.poll(() => page.locator(`[data-testid="stock-summary"] tr[data-material="${woodChips}"] td`).nth(5).innerText(), SAVED).toBe("-5 t");
+    await expect.poll(() => page.locator(`[data-testid="stock-summary"] tr[data-material="${woodChips}"] td`).nth(5).innerText()).toBe("-5 t");
     expect(await closingOf(page, woodChips)).toBe("85.5 t");
     await screenshot(page, "inventory-counted");
     expect(await seriousViolations(page)).toEqual([]);
