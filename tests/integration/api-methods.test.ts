@@ -43,7 +43,20 @@ describe("api: methods", () => {
         expect(await response.json()).toEqual({ code: "METHOD_NOT_ALLOWED", message: `This address answers ${route.allowed.join(", ")} only.` });
       }
     }
-  });
+  }, 90_000); // every route, compiled by next dev on its first request
+
+  it("lets no caller without a session past any route but the health check and the signed webhook", async () => {
+    const open: string[] = [];
+    for (const route of await routeFiles()) {
+      for (const method of route.allowed) {
+        const response = await callApp(route.url, { method, ...(method === "GET" ? {} : { body: "{}", headers: { "content-type": "application/json" } }) });
+        const answer = (await response.json()) as { code?: string };
+        if (response.status !== 401 || answer.code !== "UNAUTHORIZED") open.push(`${method} ${route.url} → ${response.status}`);
+      }
+    }
+    // The health check is public (seed 001); the webhook's proof is its signature, refused here (401) or unconfigured (503).
+    expect(open.filter((entry) => !entry.startsWith("GET /api/hello →") && !/^POST \/api\/webhooks\/google-sheets → (401|503)$/.test(entry))).toEqual([]);
+  }, 90_000); // every route, compiled by next dev on its first request
 
   it("answers an address whose %-escapes do not decode with a 400 in the error shape, and decodes good ones", async () => {
     for (const path of ["/api/dispatch/%F0", "/api/dispatch/%ZZ", "/api/sites/%E0%A4%A", "/api/no-such/%"]) {
