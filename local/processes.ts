@@ -2,6 +2,7 @@
 // when the stack stops, so no postgrest or deno process outlives it.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "./log";
 
 export interface ManagedProcess {
@@ -81,8 +82,6 @@ const FIRST_RESTART_DELAY_MS = 500;
 const MAX_RESTART_DELAY_MS = 10_000;
 /** A process that stayed up this long is healthy again: its next crash restarts it at once. */
 const HEALTHY_AFTER_MS = 60_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function superviseProcess(name: string, start: () => Promise<ManagedProcess>, log: Logger): Promise<SupervisedProcess> {
   let current = await start();

@@ -70,8 +70,7 @@ export async function withAccessTokenClaims(cookies: Cookie[], change: (claims: 
   const header = JSON.parse(Buffer.from(session.access_token.split(".")[0] ?? "", "base64url").toString()) as { alg?: string };
   const claims = change(claimsOf(session.access_token));
   const accessToken = signJwt(claims, stack().jwtSecret, header.alg === "ES256" ? "ES256" : "HS256");
-  const rewritten = { ...session, access_token: accessToken, ...(typeof claims.exp === "number" ? { expires_at: claims.exp } : {}) };
-  return createChunks(storageKey(), BASE64_PREFIX + stringToBase64URL(JSON.stringify(rewritten)));
+  return withStoredSession(cookies, (stored) => ({ ...stored, access_token: accessToken, ...(typeof claims.exp === "number" ? { expires_at: claims.exp } : {}) }));
 }
 
 /** The same cookies holding the session `change` made of theirs (a refresh token nobody issued, say). */
