@@ -5,6 +5,7 @@ import { runAction } from "@/lib/actions/run";
 import { wakeExportWorker } from "@/lib/exports/worker";
 import { PAGES } from "@/lib/navigation";
 import { cancelExportJob, createExportJob, estimateExport, retryExportJob } from "@/lib/queries/exports";
+import { createAdminClient } from "@/lib/supabase/admin";
 import { createExportSchema, exportJobParamsSchema } from "@/lib/validations/exports";
 
 const EXPORT_PAGES = [PAGES.exports];
@@ -24,13 +25,13 @@ export function estimateExportAction(input: unknown) {
 
 export function cancelExportAction(jobId: unknown) {
   return runAction("cancel export", EXPORT_PAGES, async (supabase, userId) => ({
-    job: await cancelExportJob(supabase, userId, exportJobParamsSchema.parse({ jobId }).jobId),
+    job: await cancelExportJob(supabase, createAdminClient(), userId, exportJobParamsSchema.parse({ jobId }).jobId),
   }));
 }
 
 export function retryExportAction(jobId: unknown) {
   return runAction("retry export", EXPORT_PAGES, async (supabase) => {
-    const job = await retryExportJob(supabase, exportJobParamsSchema.parse({ jobId }).jobId);
+    const job = await retryExportJob(supabase, createAdminClient(), exportJobParamsSchema.parse({ jobId }).jobId);
     after(() => wakeExportWorker(job.id));
     return { job };
   });

@@ -15,6 +15,8 @@ export const exportJobOf = (row: JobRow) => camelKeys(row);
 export type ExportJob = ReturnType<typeof exportJobOf>;
 
 const JOB = "The export job";
+/** What retry_export_job raises when the caller has no such job (PL/pgSQL's no_data_found). */
+const NO_SUCH_JOB = "P0002";
 /** Seed 001: a user has at most this many jobs listed. */
 const LIST_LIMIT = 20;
 
@@ -74,18 +76,22 @@ export async function getExportJobs(supabase: Supabase, userId: string, jobIds: 
   return data.map(exportJobOf);
 }
 
-export async function retryExportJob(supabase: Supabase, jobId: string): Promise<ExportJob> {
+/** Seed 001: a failed job of the caller's back to the queue; 400 for the others, 403 for someone else's. */
+export async function retryExportJob(supabase: Supabase, admin: Supabase, jobId: string): Promise<ExportJob> {
   const { data, error } = await supabase.rpc("retry_export_job", { job_id: jobId }).select(JOB_COLUMNS).single();
+  if (error?.code === NO_SUCH_JOB) return refuseJobOfOthers(admin, jobId);
   if (error) throw fromPostgrest(error, JOB);
   return exportJobOf(data);
 }
 
-/** A waiting or running job becomes cancelled; the worker stops at its next slice. */
-export async function cancelExportJob(supabase: Supabase, userId: string, jobId: string): Promise<ExportJob> {
+/** A waiting or running job becomes cancelled; the worker stops at its next slice. Answered as retry is. */
+export async function cancelExportJob(supabase: Supabase, admin: Supabase, userId: string, jobId: string): Promise<ExportJob> {
   const { data, error } = await supabase.from("export_jobs").update({ status: "cancelled" }).eq("id", jobId).eq("user_id", userId).in("status", ["pending", "processing"]).select(JOB_COLUMNS);
   if (error) throw fromPostgrest(error, JOB);
   if (data[0]) return exportJobOf(data[0]);
-  const job = await getExportJob(supabase, userId, jobId);
+  const { data: job, error: readError } = await supabase.from("export_jobs").select("status").eq("id", jobId).eq("user_id", userId).maybeSingle();
+  if (readError) throw fromPostgrest(readError, JOB);
+  if (!job) return refuseJobOfOthers(admin, jobId);
   throw new ApiError("VALIDATION_ERROR", `Only a waiting or running export can be cancelled; this one is ${job.status}.`);
 }
 
@@ -105,10 +111,18 @@ export interface ExportFile {
 }
 
 /**
- * Seed 001's download checks, in its order: 404 no such job, 403 not the owner, 400 not completed,
- * 410 expired (at `now`). Another user's job is invisible under RLS, so whether it exists at all is
- * asked with the service role, and only that.
+ * Seed 001's answer to acting on a job that is not the caller's: 404 when there is no such job,
+ * 403 when it is someone else's. Another user's job is invisible under RLS, so whether it exists
+ * at all is asked with the service role, and only that.
  */
+async function refuseJobOfOthers(admin: Supabase, jobId: string): Promise<never> {
+  const { data, error } = await admin.from("export_jobs").select("id").eq("id", jobId).maybeSingle();
+  if (error) throw fromPostgrest(error, JOB);
+  if (!data) throw notFound(JOB);
+  throw new ApiError("FORBIDDEN", "This export belongs to someone else.");
+}
+
+/** Seed 001's download checks, in its order: 404 no such job, 403 not the owner, 400 not completed, 410 expired (at `now`). */
 export async function exportFileFor(supabase: Supabase, admin: Supabase, userId: string, jobId: string, now: Date): Promise<ExportFile> {
   const { data: job, error } = await supabase
     .from("export_jobs")
@@ -116,13 +130,8 @@ export async function exportFileFor(supabase: Supabase, admin: Supabase, userId:
     .eq("id", jobId)
     .maybeSingle();
   if (error) throw fromPostgrest(error, JOB);
-  if (!job) {
-    const { data: exists, error: existsError } = await admin.from("export_jobs").select("id").eq("id", jobId).maybeSingle();
-    if (existsError) throw fromPostgrest(existsError, JOB);
-    if (!exists) throw notFound(JOB);
-    throw new ApiError("FORBIDDEN", "This export belongs to someone else.");
-  }
-  if (job.user_id !== userId) throw new ApiError("FORBIDDEN", "This export belongs to someone else.");
+  // An admin reads every job under RLS, but a download is the owner's only.
+  if (!job || job.user_id !== userId) return refuseJobOfOthers(admin, jobId);
   if (job.status !== "completed") throw new ApiError("VALIDATION_ERROR", `The export is not ready: it is ${job.status}.`);
   if (job.expires_at && new Date(job.expires_at) < now) throw new ApiError("GONE", "This export has expired (files are kept 24 hours); make it again.");
   if (!job.file_path || job.parts < 1) throw notFound("The export file");

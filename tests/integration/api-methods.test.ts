@@ -1,31 +1,13 @@
 // Every /api answer is JSON in the error shape, also for a method a route does not serve (405 with
 // Allow; Next's own 405 has an empty body) and for an address that does not decode (400). The routes are read from app/api, so a new route that
 // forgets its otherMethods(...) line fails here.
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { HTTP_METHODS } from "@/lib/api/methods";
+import { apiRoutes, fillPattern } from "../helpers/routes";
 import { callApp } from "../helpers/session";
 
-const projectDir = path.resolve(import.meta.dirname, "../..");
-const SAMPLE_PARAMS: Record<string, string> = { kind: "materials" };
-
-interface RouteFile {
-  url: string;
-  allowed: string[];
-}
-
-async function routeFiles(): Promise<RouteFile[]> {
-  const routes: RouteFile[] = [];
-  const entries = await readdir(path.join(projectDir, "app/api"), { recursive: true });
-  for (const file of entries.filter((entry) => entry.endsWith("route.ts")).map((entry) => `app/api/${entry}`)) {
-    if (file.includes("[...")) continue; // the catch-all answers 404 for every method
-    const source = await readFile(path.join(projectDir, file), "utf8");
-    const declared = /otherMethods\(([^)]*)\)/.exec(source);
-    const url = "/" + path.dirname(file).replace(/^app\//, "").replace(/\[(\w+)\]/g, (_, name: string) => SAMPLE_PARAMS[name] ?? "5e000000-0000-4000-8000-00000000abcd");
-    routes.push({ url, allowed: declared ? [...declared[1]!.matchAll(/"(\w+)"/g)].map((match) => match[1]!) : [] });
-  }
-  return routes.sort((a, b) => a.url.localeCompare(b.url));
+async function routeFiles() {
+  return (await apiRoutes()).map((route) => ({ url: fillPattern(route.pattern, { kind: "materials" }), allowed: route.allowed }));
 }
 
 describe("api: methods", () => {

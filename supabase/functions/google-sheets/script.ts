@@ -5,7 +5,9 @@
 import { signedQuery } from "./signature.ts";
 
 export async function callScript(url: string, secret: string, payload: Record<string, unknown>, timeoutMs: number, now = Date.now()): Promise<Record<string, unknown>> {
-  const body = JSON.stringify(payload);
+  // A request id makes every signed body unique: the script refuses a signature it has seen, and
+  // two identical calls in one second (two reconciles, a retried batch) would otherwise sign alike.
+  const body = JSON.stringify({ ...payload, requestId: crypto.randomUUID() });
   const query = await signedQuery(secret, body, Math.floor(now / 1000));
   const response = await fetch(`${url}${url.includes("?") ? "&" : "?"}${query}`, {
     method: "POST",

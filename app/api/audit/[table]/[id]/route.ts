@@ -4,8 +4,9 @@ import { otherMethods } from "@/lib/api/methods";
 import { rowHistory } from "@/lib/queries/activity";
 import { auditedRowSchema } from "@/lib/validations/audit";
 
-// A row's history, oldest first: who changed which fields and when (managers of its site and
-// admins; others get an empty list, as the audit log's policy has it). Deleted rows too.
+// A row's history, oldest first: who changed which fields and when, for whoever may read the row's
+// site (its side panel shows it); others get an empty list. Deleted rows too. Restoring one is for
+// managers and admins (./restore).
 export const GET = authenticated({ params: auditedRowSchema }, async ({ supabase, params }) =>
   NextResponse.json({ entries: await rowHistory(supabase, params.table, params.id) }),
 );
