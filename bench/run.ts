@@ -1,6 +1,7 @@
-// `npm run bench [-- --scale 0.1]`: starts a private local stack on a throw-away database,
-// generates 20 sites × 365 days of data (1,000,000 dispatches at scale 1), measures each scenario
-// next to a reference taken in the same run, and writes bench/results.json and bench/RESULTS.md.
+// `npm run bench [-- --scale 0.1] [--long] [--only <names>] [--keep]`: starts a private local
+// stack on a throw-away database, generates 20 sites × 365 days of data (1,000,000 dispatches at
+// scale 1), measures each scenario next to a reference taken in the same run, and writes
+// bench/results.json and bench/RESULTS.md. --long runs the mixed load for 5 minutes, not 30 s.
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -17,7 +18,8 @@ import { freePort } from "@/local/net";
 import { stopOnSignals } from "@/local/run";
 import { startStack, type RunningStack } from "@/local/stack";
 import { startNext } from "@/local/next";
-import { apiBulkInsert, apiDispatchList, apiLoad, bulkInsert, csvExport, failingBatch, postgrestKilled } from "./api";
+import { apiBulkInsert, apiDispatchList, apiLoad, bulkInsert, csvExport, failingBatch, mixedLoad, postgrestKilled } from "./api";
+import { LONG_LOAD_SECONDS, type LoadClient } from "./load";
 import { appJson, check, log, sessionCookie, type AppBench, type Bench } from "./context";
 import { gridEntry } from "./grid";
 import { exportWorker } from "./exports";
@@ -421,6 +423,15 @@ async function storageUpload(bench: Bench): Promise<ScenarioResult> {
   };
 }
 
+/** --long: the mixed load runs 5 minutes (issue 16's long version) instead of 30 s. */
+const loadSeconds = (argv: string[]) => (argv.includes("--long") ? LONG_LOAD_SECONDS : 30);
+
+/** Each operator signed in, with its own site: the mixed load's clients. */
+async function loadClients(bench: Bench): Promise<LoadClient[]> {
+  const { rows } = await bench.pool.query<{ id: string; code: string }>("select id, code from public.sites where code like 'BENCH-%' order by code");
+  return Promise.all(rows.map(async (site, index) => ({ cookie: await sessionCookie(bench.stack, operatorEmail(index + 1), BENCH_PASSWORD), siteId: site.id })));
+}
+
 /** `next build` + `next start` against the bench's stack, and the cookies of its two users. */
 async function startApp(bench: Bench): Promise<AppBench["app"] & { stop(): Promise<void> }> {
   const server = await startNext(bench.stack, { projectDir, mode: "production", distDir: ".next-bench", log: quietLogger() });
@@ -507,6 +518,7 @@ async function main(): Promise<void> {
     // The WAL replay always runs: every later timing depends on it being done.
     for (const scenario of scenarios) if (scenario === realtimeCaughtUp || selected(scenario.name)) record(await scenario(appBench));
     if (selected(apiLoad.name)) for (const result of await apiLoad(appBench)) record(result);
+    if (selected(mixedLoad.name)) record(await mixedLoad(appBench, await loadClients(bench), loadSeconds(process.argv.slice(2))));
     // Last of the API's scenarios: it kills PostgREST (the stack brings it back).
     if (selected(postgrestKilled.name)) record(await postgrestKilled(appBench));
     if (selected(dashboardFirstLoad.name)) for (const result of await dashboardFirstLoad(appBench)) record(result);

@@ -27,6 +27,8 @@ declare module "vitest" {
     stack: TestStack;
     /** The app (next dev) running against the test stack. */
     nextUrl: string;
+    /** Its process id, to watch its memory (the load test). */
+    nextPid: number;
     /** Everything the app's server printed, one line each: tests find their request's log line here. */
     nextLogFile: string;
     /** The fake Apps Script web app the stack's google-sheets function delivers to. */
@@ -90,6 +92,7 @@ export default async function setup(project: TestProject) {
   await fetch(`${fakeSheet.controlUrl}/__property`, { method: "POST", body: JSON.stringify({ key: "DESKOPS_WEBHOOK_URL", value: `${next.url}/api/webhooks/google-sheets` }) });
   project.provide("sheets", { controlUrl: fakeSheet.controlUrl, webAppUrl: fakeSheet.url, secret: sheetsSecret });
   project.provide("nextUrl", next.url);
+  project.provide("nextPid", next.pid);
   project.provide("nextLogFile", nextLogFile);
   return async () => {
     await next.stop();
