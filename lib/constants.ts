@@ -60,3 +60,20 @@ export const SITE_CODE_MAX_LENGTH = 20;
 
 /** GoTrue's own minimum: a password the forms accept is never refused by the server for its length. */
 export const MIN_PASSWORD_LENGTH = 6;
+
+/**
+ * The columns of each unique key a user's own write can clash with (the site left out: a row's
+ * site is never in question), by the name Postgres gives in a 23505. The 409 names them; the
+ * database's unique indexes are the truth and db-constants checks this list against them.
+ */
+export const UNIQUE_KEY_FIELDS: Record<string, readonly string[]> = {
+  sites_code_key: ["code"],
+  clusters_name_region_key: ["name", "region"],
+  processors_name_region_key: ["name", "region"],
+  materials_code_key: ["code"],
+  manpower_roles_code_key: ["code"],
+  equipment_site_code_key: ["code"],
+  equipment_logs_equipment_day_key: ["equipment_id", "date"],
+  manpower_logs_site_day_role_shift_key: ["date", "role_id", "shift"],
+  inventory_entries_one_balance_per_day_key: ["material_id", "date", "kind"],
+};

@@ -4,6 +4,7 @@
 // keeps what caused it, so the one place that answers it can log the cause under a request id.
 import type { PostgrestError } from "@supabase/supabase-js";
 import { z } from "zod";
+import { UNIQUE_KEY_FIELDS } from "@/lib/constants";
 
 export const ERROR_STATUS = {
   VALIDATION_ERROR: 400,
@@ -106,6 +107,23 @@ const SERVICE_DOWN_CODES = new Set(["PGRST000", "PGRST001", "PGRST002", "PGRST00
 /** "Row 3: Unknown material": the database's batch errors, written for a user. */
 const namesRows = (message: string) => /^Row \d+: /.test(message);
 
+/** A column in a form's words, as private.field_label says it for a batch: equipment_id → "equipment" (db-constants checks they agree). */
+export const fieldLabel = (column: string) => column.replace(/_id$/, "").replaceAll("_", " ");
+
+/** "date", "date and shift", "date, role and shift". */
+const spokenList = (words: string[]) => (words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`);
+
+/**
+ * "… already exists with the same equipment and date": the fields of the unique key Postgres names
+ * in its message. The key's columns themselves are not in the error: Postgres leaves them out of
+ * the detail whenever the table has row-level security, as every table a user writes to has.
+ */
+function duplicateMessage(what: string, message: string): string {
+  const key = /unique constraint "([^"]+)"/.exec(message)?.[1];
+  const fields = key === undefined ? undefined : UNIQUE_KEY_FIELDS[key];
+  return fields === undefined ? `${what} already exists.` : `${what} already exists with the same ${spokenList(fields.map(fieldLabel))}.`;
+}
+
 /** What a single write's refusal means, without the table and constraint names Postgres gives. */
 const RULE_MESSAGES: Record<string, string> = {
   "23502": "A required field is empty.",
@@ -130,7 +148,7 @@ export function fromPostgrest(error: PostgrestError, what = "The record"): ApiEr
       // Raised by our own functions (a batch's size or shape): their message is written for a user.
       return new ApiError("VALIDATION_ERROR", error.message, details);
     case "23505":
-      return new ApiError("DUPLICATE_RECORD", namesRows(error.message) ? error.message : `${what} already exists.`, details);
+      return new ApiError("DUPLICATE_RECORD", namesRows(error.message) ? error.message : duplicateMessage(what, error.message), details);
     case "42501":
       return new ApiError("FORBIDDEN", "You do not have permission to do that.");
     case "PT429": {

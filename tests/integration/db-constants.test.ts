@@ -18,8 +18,10 @@ import {
   SITE_CODE_MAX_LENGTH,
   SITE_CODE_MIN_LENGTH,
   SITE_ROLES,
+  UNIQUE_KEY_FIELDS,
 } from "@/lib/constants";
 import { addDays, EARLIEST_OPERATIONAL_DAY, isOperationalDay, latestOperationalDay } from "@/lib/dates";
+import { fieldLabel } from "@/lib/errors";
 import { sql, withDb } from "../helpers/db";
 import { createSite, dispatchRow } from "../helpers/factories";
 
@@ -70,6 +72,30 @@ describe("db: constants match lib/constants.ts", () => {
   it("audits and restores the tables AUDITED_TABLES names", async () => {
     const [row] = await sql<{ tables: string[] }>("select array(select unnest(private.operational_tables())::text) as tables");
     expect(row!.tables.map((name) => name.replace(/^public\./, "")).sort()).toEqual([...AUDITED_TABLES].sort());
+  });
+
+  it("names every column of the operational tables in the same words for a batch (SQL) and a single write (TS)", async () => {
+    const columns = await sql<{ name: string; label: string }>(
+      `select c.column_name as name, private.field_label(c.column_name) as label
+       from information_schema.columns c
+       where c.table_schema = 'public' and c.table_name = any ($1::text[])`,
+      [[...AUDITED_TABLES]],
+    );
+    expect(columns.length).toBeGreaterThan(40);
+    expect(columns.filter((column) => fieldLabel(column.name) !== column.label)).toEqual([]);
+  });
+
+  it("names the columns of every unique key a user's write can clash with, as UNIQUE_KEY_FIELDS says", async () => {
+    const keys = await sql<{ name: string; columns: string[] }>(
+      `select c.relname as name, array(select pg_get_indexdef(i.indexrelid, k, true) from generate_series(1, i.indnkeyatts) k) as columns
+       from pg_index i join pg_class c on c.oid = i.indexrelid join pg_class t on t.oid = i.indrelid
+       where i.indisunique and not i.indisprimary and t.relnamespace = 'public'::regnamespace`,
+    );
+    // Keys of columns no user writes: the batch's own numbering, ids, the outbox, the export audit, ops ids.
+    const systemKey = (columns: string[]) => columns.some((column) => ["batch_id", "id", "seq", "job_id", "ops_id"].includes(column));
+    const userKeys = keys.filter((key) => !systemKey(key.columns));
+    const columnOf = (expression: string) => (/^\w+$/.test(expression) ? expression : /\(\s*(\w+)/.exec(expression)![1]!);
+    expect(Object.fromEntries(userKeys.map((key) => [key.name, key.columns.map(columnOf).filter((column) => column !== "site_id")]))).toEqual(UNIQUE_KEY_FIELDS);
   });
 
   it("accepts the same days as lib/dates.ts: from EARLIEST_OPERATIONAL_DAY to latestOperationalDay()", async () => {

@@ -41,6 +41,13 @@ describe("errors: fromPostgrest", () => {
 
   it("says what already exists and keeps the database's row details for a batch error", () => {
     expect(fromPostgrest(postgrest("23505"), "A site with code MNL").message).toBe("A site with code MNL already exists.");
+    // A single write names the fields of the key it clashed with (not the site, not the values),
+    // from the key's name: with row-level security Postgres sends no detail.
+    const clash = (key: string) => postgrest("23505", { message: `duplicate key value violates unique constraint "${key}"` });
+    expect(fromPostgrest(clash("manpower_logs_site_day_role_shift_key"), "The manpower log").message).toBe("The manpower log already exists with the same date, role and shift.");
+    expect(fromPostgrest(clash("equipment_logs_equipment_day_key"), "The equipment log").message).toBe("The equipment log already exists with the same equipment and date.");
+    expect(fromPostgrest(clash("sites_code_key"), "The site").message).toBe("The site already exists with the same code.");
+    expect(fromPostgrest(clash("some_new_key"), "The site").message).toBe("The site already exists.");
     const batch = fromPostgrest(postgrest("23514", { message: "Row 3: bad", details: '{"row":3,"column":"qty_ton"}' }));
     expect(batch.toBody()).toEqual({ message: "Row 3: bad", code: "VALIDATION_ERROR", details: { row: 3, column: "qty_ton" } });
   });
