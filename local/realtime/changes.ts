@@ -116,18 +116,32 @@ function toChange(message: Message, commitTimestamp: string, typeNames: Map<numb
   return { ...base, type: "UPDATE", values: rowText(message.new), oldValues };
 }
 
-/** Orders two WAL positions as Postgres prints them ("16/B374D848"). */
+/** A WAL position as Postgres prints it ("16/B374D848"), as a number. */
+function lsnValue(lsn: string): bigint {
+  const [high = "0", low = "0"] = lsn.split("/");
+  return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
+}
+
+const lsnText = (value: bigint) => `${(value >> 32n).toString(16).toUpperCase()}/${(value & 0xffffffffn).toString(16).toUpperCase()}`;
+
+/** Orders two WAL positions. */
 export function compareLsn(a: string, b: string): number {
-  const value = (lsn: string) => {
-    const [high = "0", low = "0"] = lsn.split("/");
-    return (BigInt(`0x${high}`) << 32n) + BigInt(`0x${low}`);
-  };
-  const difference = value(a) - value(b);
+  const difference = lsnValue(a) - lsnValue(b);
   return difference === 0n ? 0 : difference > 0n ? 1 : -1;
 }
 
+/** The position one byte further: what a commit at `lsn` is confirmed as (its end). */
+export const lsnAfter = (lsn: string) => lsnText(lsnValue(lsn) + 1n);
+
+/**
+ * What to pass pg-logical-replication's acknowledge() so the server is told exactly `position`:
+ * it reports the position it is given plus one byte.
+ */
+export const acknowledgedAs = (position: string) => lsnText(lsnValue(position) > 0n ? lsnValue(position) - 1n : 0n);
+
 export async function startChangeFeed(options: ChangeFeedOptions): Promise<ChangeFeed> {
-  // The last commit whose changes were all handed over: what the slot may be advanced to.
+  // The position up to which every change has been handed over: what the slot may be advanced to,
+  // and exactly what the server is told.
   let handedOver = await ensureSlot(options.databaseUrl, options.slotName);
   let typeNames = await loadTypeNames(options.databaseUrl);
   let service: LogicalReplicationService | null = null;
@@ -139,6 +153,8 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
 
   const connect = async (): Promise<void> => {
     if (stopped) return;
+    // A transaction cut off by the lost connection is read again from its begin.
+    inTransaction = false;
     const current = new LogicalReplicationService(
       { connectionString: options.databaseUrl },
       { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: true } },
@@ -156,8 +172,8 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
         typeNames = await loadTypeNames(options.databaseUrl).catch(() => typeNames);
       } else if (raw.tag === "commit") {
         inTransaction = false;
-        handedOver = lsn;
-        await current.acknowledge(lsn);
+        handedOver = lsnAfter(lsn);
+        await current.acknowledge(acknowledgedAs(handedOver));
       } else {
         const change = toChange(raw, commitTimestamp, typeNames);
         if (!change || service !== current) return;
@@ -178,10 +194,14 @@ export async function startChangeFeed(options: ChangeFeedOptions): Promise<Chang
     // up to the keepalive's position was sent before it (transactions with no published change
     // are skipped, never sent), so that position is confirmed: otherwise the slot would stay
     // behind, and hold WAL, until the next published change.
+    // IMPORTANT: confirm exactly that position, not a byte past it. A shutting-down server's
+    // walsender waits until the confirmed position equals what it sent, asking again and again:
+    // one byte off, and Postgres's fast shutdown (a restart) never finished.
     current.on("heartbeat", async (lsn: string, _timestamp: number, shouldRespond: boolean) => {
-      const caughtUp = !inTransaction && compareLsn(lsn, handedOver) > 0;
+      const caughtUp = !inTransaction && compareLsn(lsn, handedOver) >= 0;
+      const changed = caughtUp && compareLsn(lsn, handedOver) > 0;
       if (caughtUp) handedOver = lsn;
-      if (caughtUp || shouldRespond) await current.acknowledge(handedOver);
+      if (changed || shouldRespond) await current.acknowledge(acknowledgedAs(handedOver));
     });
     current.on("error", (error: Error) => {
       if (stopped) return;
