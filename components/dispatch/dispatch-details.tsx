@@ -11,6 +11,7 @@ import { ApiError } from "@/lib/errors";
 import { formatDateTime, formatDay, formatTonnes } from "@/lib/format";
 import { rowHistory, type HistoryEntry } from "@/lib/queries/activity";
 import { readDispatchDetails, type DispatchDetails as Details } from "@/lib/queries/dispatch";
+import { siteTimezone } from "@/lib/queries/sites";
 import { canEditRemarks, canManage, type Actor } from "@/lib/roles";
 import { createClient } from "@/lib/supabase/server";
 
@@ -24,7 +25,12 @@ export async function DispatchDetails({ id, actor }: { id: string; actor: Actor 
   const history = await rowHistory(supabase, "dispatches", id);
   if (!found) {
     const deletion = history.at(-1);
-    if (deletion?.action === "delete") return <DeletedDispatch id={id} deletion={deletion} history={history} canRestore={deletion.siteId !== null && canManage(actor, deletion.siteId)} />;
+    if (deletion?.action === "delete") {
+      // Its times in its site's zone, as the live panel shows them: the site is known from the audit entry.
+      const timezone = deletion.siteId === null ? undefined : await siteTimezone(supabase, deletion.siteId);
+      const canRestore = deletion.siteId !== null && canManage(actor, deletion.siteId);
+      return <DeletedDispatch id={id} deletion={deletion} history={history} timezone={timezone} canRestore={canRestore} />;
+    }
     return (
       <div className="p-6">
         <EmptyState icon={SearchX} title="This dispatch is gone">
@@ -63,15 +69,15 @@ export async function DispatchDetails({ id, actor }: { id: string; actor: Actor 
 }
 
 /** A deleted dispatch: who deleted it and when, its history, and Restore for a manager of its site. */
-function DeletedDispatch({ id, deletion, history, canRestore }: { id: string; deletion: HistoryEntry; history: HistoryEntry[]; canRestore: boolean }) {
+function DeletedDispatch({ id, deletion, history, timezone, canRestore }: { id: string; deletion: HistoryEntry; history: HistoryEntry[]; timezone: string | undefined; canRestore: boolean }) {
   return (
     <div className="grid gap-5 p-5 pt-4" data-testid="dispatch-deleted">
       <EmptyState icon={Trash2} title="This dispatch was deleted" action={canRestore ? <RestoreButton table="dispatches" id={id} /> : null}>
-        Deleted by {deletion.actor ?? "the system"} · {formatDateTime(deletion.at, undefined)}.{" "}
+        Deleted by {deletion.actor ?? "the system"} · {formatDateTime(deletion.at, timezone)}.{" "}
         {canRestore ? "Restore brings it back as it was, with its history." : "A manager of its site can restore it."}
       </EmptyState>
       <Separator />
-      <HistoryList entries={history} timezone={undefined} />
+      <HistoryList entries={history} timezone={timezone} />
     </div>
   );
 }

@@ -88,7 +88,17 @@ describe("e2e: what each role sees", () => {
     const deleted = page.getByTestId("dispatch-deleted");
     await deleted.waitFor();
     expect(await deleted.innerText()).toContain("Deleted by Mona Manager");
+    // When, in the site's zone (Manila, 8 hours from the server's UTC), as the live panel says it.
+    const [audit] = await sql<{ at: Date }>("select at from public.audit_log where row_id = $1 and action = 'delete'", [row!.id]);
+    const inManila = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Asia/Manila" }).format(audit!.at);
+    expect(await deleted.innerText()).toMatch(new RegExp(`Deleted by Mona Manager · [^.]*${inManila}\\.`));
     await screenshot(page, "dispatch-panel-deleted");
+    const dark = await signedInContext(browser(), "manager@deskops.local", SEEDED_PASSWORD, { theme: "dark" });
+    const darkPage = await dark.newPage();
+    await darkPage.goto(`/dispatch?site=QC-CDW&row=${row!.id}`);
+    await darkPage.getByTestId("dispatch-deleted").waitFor();
+    await screenshot(darkPage, "dispatch-panel-deleted-dark");
+    await dark.close();
     await page.getByTestId("restore-row").click();
     const details = page.getByTestId("dispatch-details");
     await details.waitFor();
