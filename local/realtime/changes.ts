@@ -131,13 +131,13 @@ export function compareLsn(a: string, b: string): number {
 }
 
 /** The position one byte further: what a commit at `lsn` is confirmed as (its end). */
-export const lsnAfter = (lsn: string) => lsnText(lsnValue(lsn) + 1n);
+const lsnAfter = (lsn: string) => lsnText(lsnValue(lsn) + 1n);
 
 /**
  * What to pass pg-logical-replication's acknowledge() so the server is told exactly `position`:
  * it reports the position it is given plus one byte.
  */
-export const acknowledgedAs = (position: string) => lsnText(lsnValue(position) > 0n ? lsnValue(position) - 1n : 0n);
+const acknowledgedAs = (position: string) => lsnText(lsnValue(position) > 0n ? lsnValue(position) - 1n : 0n);
 
 export async function startChangeFeed(options: ChangeFeedOptions): Promise<ChangeFeed> {
   // The position up to which every change has been handed over: what the slot may be advanced to,
