@@ -160,8 +160,7 @@ export async function mixedLoad(bench: AppBench, clients: LoadClient[], seconds:
     pass: serverErrors === 0 && after - before === load.savedRows && (!judgesMemory || growth < 50 * 2 ** 20),
     note:
       "Memory is the app's process tree (next start), sampled once a second. 30 s is too short to call the server warm " +
-      "(V8 grows its heap for the first minute or two before it collects), so memory is judged only by the 5-minute " +
-      "--long run: on 2026-12-06 (scale 0.02) 134 MB at the start, peak 339 MB in the first third, 332 MB at the end.",
+      "(V8 grows its heap for the first minute or two before it collects), so memory is judged only by the 5-minute --long run.",
   };
 }
 
