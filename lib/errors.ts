@@ -104,6 +104,14 @@ export interface DatabaseFailure {
 
 const SERVICE_DOWN_CODES = new Set(["PGRST000", "PGRST001", "PGRST002", "PGRST003"]);
 
+/**
+ * The database is away for a moment, not the request at fault: no code (PostgREST itself is
+ * unreachable), PGRST000-003 (PostgREST cannot reach Postgres), and Postgres's connection
+ * exceptions (class 08) and operator interventions (57P01-57P05: a statement cut off by a
+ * shutdown or restart, "the database system is starting up").
+ */
+const isServiceDown = (code: string | undefined) => !code || SERVICE_DOWN_CODES.has(code) || code.startsWith("08") || code.startsWith("57P");
+
 /** "Row 3: Unknown material": the database's batch errors, written for a user. */
 const namesRows = (message: string) => /^Row \d+: /.test(message);
 
@@ -138,9 +146,8 @@ const RULE_MESSAGES: Record<string, string> = {
  */
 export function fromPostgrest(error: PostgrestError, what = "The record"): ApiError {
   const details = parseDetails(error.details);
-  // No code: the answer did not come from PostgREST (the gateway found it down, or the request
-  // never left); PGRST000-003: PostgREST cannot reach Postgres. Both pass; a retry will do.
-  if (!error.code || SERVICE_DOWN_CODES.has(error.code)) {
+  // It passes; a retry will do.
+  if (isServiceDown(error.code)) {
     return new ApiError("SERVICE_UNAVAILABLE", "DeskOps's database is not answering for a moment; try again in a few seconds.", undefined, { cause: error });
   }
   switch (error.code) {

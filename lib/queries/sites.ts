@@ -23,7 +23,7 @@ export async function createSite(supabase: Supabase, input: CreateSiteInput) {
     .insert({ code: input.code, name: input.name, location: input.location, region: input.region, timezone: input.timezone })
     .select(SITE_COLUMNS)
     .single();
-  if (error) throw fromPostgrest(error, `A site with code ${input.code}`);
+  if (error) throw fromPostgrest(error, "A site"); // a clash says "… with the same code"
   return camelKeys(data);
 }
 

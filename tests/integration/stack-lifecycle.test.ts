@@ -122,7 +122,8 @@ describe("stack lifecycle", () => {
       const restarting = second.postgres.restart().then(() => (restarted = true));
       while (!restarted) {
         const written = await admin.rpc("create_dispatch_batch", { rows: [dispatch(`RESTART-${answers.length}`)], batch_id: randomUUID() }).abortSignal(AbortSignal.timeout(10_000));
-        answers.push(written.error ? fromPostgrest(written.error).code : "saved");
+        const answer = written.error ? fromPostgrest(written.error).code : "saved";
+        answers.push(["saved", "SERVICE_UNAVAILABLE"].includes(answer) ? answer : `${answer} (${written.error?.code}: ${written.error?.message})`);
       }
       await restarting;
       await waitFor(async () => (await admin.rpc("create_dispatch_batch", { rows: [dispatch("RESTART-after")], batch_id: randomUUID() })).error === null);

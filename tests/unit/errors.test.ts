@@ -68,7 +68,8 @@ describe("errors: fromPostgrest", () => {
   it("answers 503 with Retry-After when PostgREST is down or cannot reach Postgres, and 429 with Retry-After", () => {
     // supabase-js reports a refused connection as an error with an empty code; the gateway's own
     // answer has none; PostgREST says PGRST000-003 when Postgres is away.
-    for (const code of ["", "PGRST000", "PGRST001", "PGRST002", "PGRST003"]) {
+    // A statement cut off by a Postgres restart (57P01), a server starting up (57P03), a lost connection (08006).
+    for (const code of ["", "PGRST000", "PGRST001", "PGRST002", "PGRST003", "57P01", "57P03", "08006"]) {
       const error = fromPostgrest(postgrest(code, { message: "TypeError: fetch failed" }));
       expect([error.status, error.code, error.headers]).toEqual([503, "SERVICE_UNAVAILABLE", { "retry-after": "2" }]);
       expect(error.message).not.toContain("fetch");
