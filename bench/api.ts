@@ -142,9 +142,11 @@ export async function failingBatch(bench: AppBench): Promise<ScenarioResult> {
  * and whether the warm server's memory keeps growing.
  */
 export async function mixedLoad(bench: AppBench, clients: LoadClient[], seconds: number): Promise<ScenarioResult> {
-  const before = Number((await bench.pool.query<{ n: string }>("select count(*) as n from public.dispatches where lh_trip like $1", [`${LOAD_TRIP_PREFIX}%`])).rows[0]!.n);
+  const loadRows = async () =>
+    Number((await bench.pool.query<{ n: string }>("select count(*) as n from public.dispatches where lh_trip like $1", [`${LOAD_TRIP_PREFIX}%`])).rows[0]!.n);
+  const before = await loadRows();
   const load = await runMixedLoad(bench.app.url, clients, seconds, bench.app.pid);
-  const after = Number((await bench.pool.query<{ n: string }>("select count(*) as n from public.dispatches where lh_trip like $1", [`${LOAD_TRIP_PREFIX}%`])).rows[0]!.n);
+  const after = await loadRows();
   const serverErrors = Object.entries(load.statuses).filter(([status]) => Number(status) >= 500).reduce((sum, [, count]) => sum + count, 0);
   const growth = warmRssGrowth(load.rss);
   const judgesMemory = seconds >= LONG_LOAD_SECONDS;

@@ -11,12 +11,14 @@ import { ApiError } from "@/lib/errors";
 import { formatDateTime, formatDay, formatTonnes } from "@/lib/format";
 import { rowHistory, type HistoryEntry } from "@/lib/queries/activity";
 import { readDispatchDetails, type DispatchDetails as Details } from "@/lib/queries/dispatch";
-import { siteTimezone } from "@/lib/queries/sites";
 import { canEditRemarks, canManage, type Actor } from "@/lib/roles";
 import { createClient } from "@/lib/supabase/server";
 
-/** The panel's contents: the dispatch, what may be done with it, its remarks and its history. */
-export async function DispatchDetails({ id, actor }: { id: string; actor: Actor }) {
+/**
+ * The panel's contents: the dispatch, what may be done with it, its remarks and its history.
+ * `siteTimezones` (the viewer's sites) dates a deleted dispatch, of which only the site id is left.
+ */
+export async function DispatchDetails({ id, actor, siteTimezones }: { id: string; actor: Actor; siteTimezones: Readonly<Record<string, string>> }) {
   const supabase = await createClient();
   const found = await readDispatchDetails(supabase, id).catch((error: unknown) => {
     if (error instanceof ApiError && error.code === "NOT_FOUND") return null;
@@ -27,7 +29,7 @@ export async function DispatchDetails({ id, actor }: { id: string; actor: Actor 
     const deletion = history.at(-1);
     if (deletion?.action === "delete") {
       // Its times in its site's zone, as the live panel shows them: the site is known from the audit entry.
-      const timezone = deletion.siteId === null ? undefined : await siteTimezone(supabase, deletion.siteId);
+      const timezone = deletion.siteId === null ? undefined : siteTimezones[deletion.siteId];
       const canRestore = deletion.siteId !== null && canManage(actor, deletion.siteId);
       return <DeletedDispatch id={id} deletion={deletion} history={history} timezone={timezone} canRestore={canRestore} />;
     }

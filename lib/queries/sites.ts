@@ -27,13 +27,6 @@ export async function createSite(supabase: Supabase, input: CreateSiteInput) {
   return camelKeys(data);
 }
 
-/** The site's time zone, for showing a row's times when only its site id is left (a deleted row); undefined when the site is not visible. */
-export async function siteTimezone(supabase: Supabase, siteId: string): Promise<string | undefined> {
-  const { data, error } = await supabase.from("sites").select("timezone").eq("id", siteId).maybeSingle();
-  if (error) throw fromPostgrest(error, "The site");
-  return data?.timezone;
-}
-
 /** A site with seed 001's per-module counts. */
 export async function getSiteWithCounts(supabase: Supabase, siteId: string) {
   const { data, error } = await supabase

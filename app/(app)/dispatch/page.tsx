@@ -31,6 +31,7 @@ export default async function DispatchPage({ searchParams }: { searchParams: Sea
   const regionList = await regions(await createClient());
   const actor = { id: viewer.id, isAdmin: viewer.isAdmin, memberships: viewer.memberships };
   const siteCodes = Object.fromEntries(viewer.sites.map((candidate) => [candidate.id, candidate.code]));
+  const siteTimezones = Object.fromEntries(viewer.sites.map((candidate) => [candidate.id, candidate.timezone]));
   const scope = site ? { id: site.id, code: site.code } : null;
 
   return (
@@ -71,7 +72,7 @@ export default async function DispatchPage({ searchParams }: { searchParams: Sea
       {openRow.success ? (
         <DispatchPanel>
           <Suspense key={openRow.data.id} fallback={<DetailsSkeleton />}>
-            <DispatchDetails id={openRow.data.id} actor={actor} />
+            <DispatchDetails id={openRow.data.id} actor={actor} siteTimezones={siteTimezones} />
           </Suspense>
         </DispatchPanel>
       ) : null}
