@@ -1,6 +1,6 @@
 // The exports page in Chromium: a manager with no exports sees what to do, asks for a CSV of a
 // month of dispatches, watches its bar move to done (the test stack writes 100-row slices),
-// downloads the file and finds every dispatch in it; an XLSX over its cap is refused in the dialog.
+// downloads the file and finds every dispatch in it; a PDF over its cap is refused in the dialog.
 import { readFile } from "node:fs/promises";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
@@ -12,12 +12,19 @@ import { TEST_PASSWORD } from "../helpers/supabase";
 const browser = browserForThisFile();
 
 describe("e2e: exports", () => {
-  it("makes a CSV with live progress, downloads it, and refuses an XLSX over its cap in place", async () => {
+  it("makes a CSV with live progress, downloads it, and refuses a PDF over its cap in place", async () => {
     const crew = await crewSite();
     await sql(
       `insert into public.dispatches (site_id, dispatch_date, cluster, processor, station, region, dock_number, lh_trip)
        select $1, date '2026-03-01' + (g % 28), 'Cluster', 'Processor', 'Station', 'NCR', 'D-1', 'LH-' || g from generate_series(1, 5100) g`,
       [crew.site.id],
+    );
+    // April holds one row more than a PDF may.
+    const [{ cap }] = (await sql<{ cap: number }>("select public.export_row_cap('pdf') as cap")) as [{ cap: number }];
+    await sql(
+      `insert into public.dispatches (site_id, dispatch_date, cluster, processor, station, region, dock_number, lh_trip)
+       select $1, date '2026-04-01' + (g % 30), 'Cluster', 'Processor', 'Station', 'NCR', 'D-1', 'LH-A' || g from generate_series(1, $2::integer) g`,
+      [crew.site.id, cap + 1],
     );
     const context = await signedInContext(browser(), crew.manager.email, TEST_PASSWORD);
     const page = await context.newPage();
@@ -27,14 +34,17 @@ describe("e2e: exports", () => {
     await page.getByTestId("new-export").click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Module").selectOption("dispatch");
-    await dialog.getByLabel("From").fill("2026-03-01");
-    await dialog.getByLabel("To").fill("2026-03-31");
+    await dialog.getByLabel("From").fill("2026-04-01");
+    await dialog.getByLabel("To").fill("2026-04-30");
     await dialog.getByLabel("Format").selectOption("pdf");
-    await expect.poll(() => dialog.getByTestId("export-estimate").innerText()).toContain("5,100 rows: a PDF holds at most 1,500");
+    const count = (rows: number) => rows.toLocaleString("en-US");
+    await expect.poll(() => dialog.getByTestId("export-estimate").innerText()).toContain(`${count(cap + 1)} rows: a PDF holds at most ${count(cap)}`);
     expect(await dialog.getByRole("button", { name: "Export", exact: true }).isDisabled()).toBe(true);
     await screenshot(page, "exports-dialog-over-cap");
     expect(await seriousViolations(page)).toEqual([]);
 
+    await dialog.getByLabel("From").fill("2026-03-01");
+    await dialog.getByLabel("To").fill("2026-03-31");
     await dialog.getByLabel("Format").selectOption("csv");
     await expect.poll(() => dialog.getByTestId("export-estimate").innerText()).toBe("About 5,100 rows.");
     // Every value the bar shows, from the moment the row appears.

@@ -82,8 +82,8 @@ export interface Queue {
    */
   copySlice(job: ExportJob, afterKey: string | null, maxRows: number, withHeader: boolean, write: (csv: AsyncIterable<Uint8Array>) => Promise<void>): Promise<SliceEnd>;
   totalsCsv(job: ExportJob): Promise<{ csv: string; rowCount: number }>;
-  /** A page of typed cells; its last row's key is the next page's cursor (the others' is null). */
-  rows(job: ExportJob, afterKey: string | null, maxRows: number): Promise<Array<{ row_key: string | null; cells: Cells }>>;
+  /** A page of typed cells, and its last row's key: the next page's cursor (null when empty). */
+  rows(job: ExportJob, afterKey: string | null, maxRows: number): Promise<CellPage>;
 }
 
 // Dates stay text (YYYY-MM-DD): a report's day is a calendar day, not an instant. Counts and sizes
@@ -184,11 +184,22 @@ export function postgresQueue(databaseUrl: string): Queue {
           "select csv, row_count from public.export_totals_csv($1, $2, $3, $4, $5)", [...reportArgs(job), job.granularity]);
         return { csv: page.csv, rowCount: page.row_count };
       }),
+    // The page as one JSON text parsed once, not a JSON value per row: half the CPU. export_rows
+    // gives the key on the last row only, so max() is that key.
     rows: (job, afterKey, maxRows) =>
-      asOwner(job, async (client) => (await client.query(
-        "select row_key, cells from public.export_rows($1, $2, $3, $4, $5, $6, $7)", [...reportArgs(job), job.granularity, afterKey, maxRows],
-      )).rows as Array<{ row_key: string | null; cells: Cells }>),
+      asOwner(job, async (client) => {
+        const page = await owned<{ cells: string | null; last_key: string | null }>(client, `
+          select json_agg(r.cells order by r.n)::text as cells, max(r.row_key collate "C") as last_key
+            from public.export_rows($1, $2, $3, $4, $5, $6, $7) with ordinality as r(row_key, cells, n)`,
+          [...reportArgs(job), job.granularity, afterKey, maxRows]);
+        return { cells: page.cells === null ? [] : (JSON.parse(page.cells) as Cells[]), lastKey: page.last_key };
+      }),
   };
+}
+
+export interface CellPage {
+  cells: Cells[];
+  lastKey: string | null;
 }
 
 /** A failure whose message is written for the person who asked for the export. */

@@ -12,6 +12,12 @@ export interface ReportColumn {
 /** One row as export_rows gives it: JSON cells in the columns' order. */
 export type Cells = Array<string | number | null>;
 
+/** A report's bytes as they are made, and how many data rows they hold once read to the end. */
+export interface ReportFile {
+  chunks: AsyncIterable<Uint8Array>;
+  readonly count: { rows: number };
+}
+
 export interface ReportHeading {
   title: string;
   site: string;

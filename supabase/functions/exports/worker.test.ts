@@ -3,9 +3,9 @@ import { strict as assert } from "node:assert";
 import ExcelJS from "npm:exceljs@4.4.0";
 import { PDFDocument } from "npm:pdf-lib@1.17.1";
 import { resumeSha256 } from "./hash.ts";
-import { drawable, writePdf } from "./pdf.ts";
+import { drawable, pdfFile } from "./pdf.ts";
 import { Totals, type Cells, type ReportColumn } from "./report.ts";
-import { writeXlsx } from "./xlsx.ts";
+import { xlsxFile } from "./xlsx.ts";
 import type { ExportJob, Queue } from "./queue.ts";
 import type { FileStore } from "./storage.ts";
 import { runOnce, type WakeRequest } from "./worker.ts";
@@ -44,34 +44,58 @@ Deno.test("totals add decimals without binary drift and leave unsummed columns e
   assert.deepEqual(totals.row(), ["Total", null, 1, 20]);
 });
 
+async function readXlsx(rows: Cells[], pageSize: number): Promise<{ workbook: ExcelJS.Workbook; written: number }> {
+  const file = xlsxFile(columns, heading, pagesOf(rows, pageSize));
+  const bytes = new Uint8Array(await new Response(ReadableStream.from(file.chunks)).arrayBuffer());
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes.buffer);
+  return { workbook, written: file.count.rows };
+}
+
 Deno.test("an XLSX holds typed dates and numbers, a frozen header and the totals row", async () => {
   const rows: Cells[] = [["2026-12-31", "RA-0-5", 12.5, 3], ["2027-01-01", "=cmd()", 0.25, 1]];
-  const path = await Deno.makeTempFile({ suffix: ".xlsx" });
-  try {
-    assert.equal(await writeXlsx(path, columns, heading, pagesOf(rows, 1)), 2);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(path);
-    const [sheet] = workbook.worksheets;
-    assert.ok(sheet);
-    assert.equal(sheet.views[0]?.state, "frozen");
-    assert.equal(sheet.views[0]?.state === "frozen" ? sheet.views[0].ySplit : null, 1);
-    const valuesOf = (row: number) => [1, 2, 3, 4].map((column) => sheet.getRow(row).getCell(column).value);
-    assert.deepEqual(valuesOf(1), ["Date", "Material", "Qty (t)", "Trips"]);
-    assert.deepEqual(sheet.getRow(2).getCell(1).value, new Date("2026-12-31T00:00:00Z"));
-    // A text cell is text in a sheet, never a formula, so it needs no guard.
-    assert.equal(sheet.getRow(3).getCell(2).value, "=cmd()");
-    assert.deepEqual(valuesOf(4), ["Total", null, 12.75, 4]);
-  } finally {
-    await Deno.remove(path);
-  }
+  const { workbook, written } = await readXlsx(rows, 1);
+  assert.equal(written, 2);
+  const [sheet] = workbook.worksheets;
+  assert.ok(sheet);
+  assert.equal(sheet.name, "Production");
+  assert.equal(workbook.title, "Production — MNL-HUB Manila Hub — 2026-12-28 to 2027-01-03, every entry");
+  assert.equal(sheet.views[0]?.state, "frozen");
+  assert.equal(sheet.views[0]?.state === "frozen" ? sheet.views[0].ySplit : null, 1);
+  const valuesOf = (row: number) => [1, 2, 3, 4].map((column) => sheet.getRow(row).getCell(column).value);
+  assert.deepEqual(valuesOf(1), ["Date", "Material", "Qty (t)", "Trips"]);
+  assert.equal(sheet.getRow(1).getCell(1).font?.bold, true);
+  assert.deepEqual(sheet.getRow(2).getCell(1).value, new Date("2026-12-31T00:00:00Z"));
+  assert.equal(sheet.getRow(2).getCell(1).numFmt, "yyyy-mm-dd");
+  assert.equal(sheet.getRow(2).getCell(4).numFmt, "#,##0");
+  // A text cell is text in a sheet, never a formula, so it needs no guard.
+  assert.equal(sheet.getRow(3).getCell(2).value, "=cmd()");
+  assert.deepEqual(valuesOf(4), ["Total", null, 12.75, 4]);
+  assert.equal(sheet.getRow(4).getCell(3).font?.bold, true);
+  assert.ok((sheet.getColumn(2).width ?? 0) >= "Material".length);
 });
 
-Deno.test("a PDF has a page per screenful of rows, and draws what its font cannot as ?", async () => {
-  const rows: Cells[] = Array.from({ length: 90 }, (_, index) => ["2026-12-31", index === 0 ? "漢字 mix" : `M-${index}`, 1, 1]);
-  const { bytes, rows: written } = await writePdf(columns, heading, pagesOf(rows, 40));
-  assert.equal(written, 90);
-  const document = await PDFDocument.load(bytes);
-  assert.ok(document.getPageCount() >= 2);
+Deno.test("an XLSX keeps markup, spaces and non-Latin text as they were, and every row of many pages", async () => {
+  const awkward = ["a < b & c > d \"q\"", "  padded  ", "漢字 Ñ", "bell\u0007gone"];
+  const rows: Cells[] = Array.from({ length: 2_345 }, (_, index) => ["2027-01-01", awkward[index % awkward.length]!, index % 7 === 0 ? null : 0.1, 1]);
+  const { workbook, written } = await readXlsx(rows, 1_000);
+  const sheet = workbook.worksheets[0]!;
+  assert.equal(written, 2_345);
+  assert.equal(sheet.rowCount, 2_345 + 2);
+  assert.deepEqual([2, 3, 4, 5].map((row) => sheet.getRow(row).getCell(2).value), ["a < b & c > d \"q\"", "  padded  ", "漢字 Ñ", "bellgone"]);
+  assert.equal(sheet.getRow(9).getCell(3).value, null);
+  const withQuantity = rows.filter((cells) => cells[2] !== null).length;
+  assert.deepEqual([1, 3, 4].map((column) => sheet.getRow(2_347).getCell(column).value), ["Total", withQuantity / 10, 2_345]);
+});
+
+Deno.test("a PDF has a page per screenful of rows, its page count, and draws what its font cannot as ?", async () => {
+  const rows: Cells[] = Array.from({ length: 90 }, (_, index) => ["2026-12-31", index === 0 ? "漢字 (mix) \\ Ñ" : `M-${index}`, 1, 1]);
+  const file = pdfFile(columns, heading, pagesOf(rows, 40));
+  const bytes = new Uint8Array(await new Response(ReadableStream.from(file.chunks)).arrayBuffer());
+  assert.equal(file.count.rows, 90);
+  // pdf-lib reads it back with its cross-reference table: every object where the table says.
+  const document = await PDFDocument.load(bytes, { throwOnInvalidObject: true });
+  assert.equal(document.getPageCount(), 3);
   assert.equal(document.getTitle(), "Production - MNL-HUB Manila Hub - 2026-12-28 to 2027-01-03, every entry");
   assert.equal(drawable("漢字 mix\nÑ"), "?? mix Ñ");
 });

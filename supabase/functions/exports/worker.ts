@@ -4,9 +4,9 @@
 // progress are saved under its lease, so a cancelled job stops at its next slice and a job whose
 // worker died resumes from its last checkpoint (private.claim_export_job) with no row twice.
 import process from "node:process";
-import { resumeSha256 } from "./hash.ts";
+import { resumeSha256, type ResumableHash } from "./hash.ts";
 import { ReportError, type ExportJob, type Queue } from "./queue.ts";
-import type { Cells, ReportColumn, ReportHeading } from "./report.ts";
+import type { Cells, ReportFile, ReportHeading } from "./report.ts";
 import { CONTENT_TYPES, partPath, type FileStore } from "./storage.ts";
 
 type CpuUsage = ReturnType<typeof process.cpuUsage>;
@@ -80,16 +80,8 @@ async function csvSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Pr
   const hash = await resumeSha256(job.hash_state);
   const part = job.parts + 1;
   let written = 0;
-  // Each chunk is hashed and counted on its way to Storage: a slice is never held whole.
-  const upload = (chunks: AsyncIterable<Uint8Array>) => {
-    async function* hashed() {
-      for await (const chunk of chunks) {
-        hash.update(chunk);
-        written += chunk.byteLength;
-        yield chunk;
-      }
-    }
-    return deps.store.upload(partPath(folderOf(job), part, "csv"), ReadableStream.from(hashed()), CONTENT_TYPES.csv);
+  const upload = async (chunks: AsyncIterable<Uint8Array>) => {
+    written += await uploadHashed(deps, partPath(folderOf(job), part, "csv"), chunks, hash);
   };
   const withBom = (chunks: AsyncIterable<Uint8Array>) => (first ? prepend(BOM, chunks) : chunks);
 
@@ -119,6 +111,35 @@ async function csvSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Pr
   return finished ? await finish(deps, job, hash.save(), fileSize, rowsDone) : "continued";
 }
 
+/**
+ * Streams `chunks` to Storage, each hashed and counted on its way: a part is never held whole.
+ * Returns the bytes written.
+ */
+async function uploadHashed(deps: WorkerDeps, path: string, chunks: AsyncIterable<Uint8Array>, hash: ResumableHash): Promise<number> {
+  let written = 0;
+  let sourceFailure: unknown;
+  async function* hashed() {
+    try {
+      for await (const chunk of chunks) {
+        hash.update(chunk);
+        written += chunk.byteLength;
+        yield chunk;
+      }
+    } catch (error) {
+      sourceFailure = error;
+      throw error;
+    }
+  }
+  const format = path.slice(path.lastIndexOf(".") + 1);
+  try {
+    await deps.store.upload(path, ReadableStream.from(hashed()), CONTENT_TYPES[format] ?? "application/octet-stream");
+  } catch (error) {
+    // fetch reports a failed body as its own error: the source's (a cancel, a failed read) explains it.
+    throw sourceFailure ?? error;
+  }
+  return written;
+}
+
 async function* once(chunk: Uint8Array): AsyncGenerator<Uint8Array> {
   yield chunk;
 }
@@ -142,15 +163,15 @@ async function* cellPages(deps: WorkerDeps, job: ExportJob, total: number): Asyn
   const read = async (afterKey: string | null) => await deps.queue.rows(job, afterKey, CELL_PAGE_ROWS);
   let page = await read(null);
   let done = 0;
-  while (page.length > 0) {
-    const last = page[page.length - 1]!.row_key;
+  while (page.cells.length > 0) {
+    const last = page.lastKey;
     // Without its cursor the next read would start over: stop rather than write rows twice.
     if (last === null) throw new Error("public.export_rows gave a page without its last row's key");
-    const next = page.length < CELL_PAGE_ROWS ? Promise.resolve([]) : read(last);
+    const next = page.cells.length < CELL_PAGE_ROWS ? Promise.resolve({ cells: [], lastKey: null }) : read(last);
     // A failed read ahead surfaces when it is awaited, not as an unhandled rejection meanwhile.
     next.catch(() => undefined);
-    yield page.map((row) => row.cells);
-    done += page.length;
+    yield page.cells;
+    done += page.cells.length;
     // Progress as the rows are written; a cancel is seen here too.
     const saved = await deps.queue.checkpoint(job, {
       cursor: null, parts: 0, rows_done: done, rows_total: total, hash_state: null, file_size: 0,
@@ -179,37 +200,26 @@ async function wholeFile(deps: WorkerDeps, job: ExportJob, started: CpuUsage): P
     throw new ReportError(`A ${job.format.toUpperCase()} export holds at most ${report.cap.toLocaleString("en-US")} rows and this one has ${report.rows.toLocaleString("en-US")}; choose CSV or a shorter range.`);
   }
   const heading = headingOf(job, report.site);
-  let bytes: Uint8Array<ArrayBuffer>;
-  let rows: number;
+  const pages = cellPages(deps, job, report.rows);
+  const hash = await resumeSha256(null);
+  let file: ReportFile;
+  let size: number;
   try {
-    // Loaded when needed: a CSV invocation never holds exceljs or pdf-lib in memory.
-    ({ bytes, rows } = job.format === "xlsx"
-      ? await xlsxBytes(report.columns, heading, cellPages(deps, job, report.rows))
-      : await (await import("./pdf.ts")).writePdf(report.columns, heading, cellPages(deps, job, report.rows)));
+    // Loaded when needed: a CSV invocation never holds a writer it does not use.
+    file = job.format === "xlsx"
+      ? (await import("./xlsx.ts")).xlsxFile(report.columns, heading, pages)
+      : (await import("./pdf.ts")).pdfFile(report.columns, heading, pages);
+    size = await uploadHashed(deps, partPath(folderOf(job), 1, job.format), file.chunks, hash);
   } catch (error) {
     if (error instanceof Stopped) return "stopped";
     throw error;
   }
-  const hash = await resumeSha256(null);
-  hash.update(bytes);
-  await deps.store.upload(partPath(folderOf(job), 1, job.format), bytes, CONTENT_TYPES[job.format]);
   const saved = await deps.queue.checkpoint(job, {
-    cursor: null, parts: 1, rows_done: rows, rows_total: report.rows, hash_state: null, file_size: bytes.byteLength,
+    cursor: null, parts: 1, rows_done: file.count.rows, rows_total: report.rows, hash_state: null, file_size: size,
     file_path: folderOf(job), progress: 99, stats: sliceStats(job, started, 1),
   });
   if (!saved) return "stopped";
-  return (await deps.queue.complete(job, hash.hex(), bytes.byteLength, rows)) ? "completed" : "stopped";
-}
-
-async function xlsxBytes(columns: ReportColumn[], heading: ReportHeading, pages: AsyncIterable<Cells[]>): Promise<{ bytes: Uint8Array<ArrayBuffer>; rows: number }> {
-  const path = await Deno.makeTempFile({ prefix: "deskops-export-", suffix: ".xlsx" });
-  try {
-    const { writeXlsx } = await import("./xlsx.ts");
-    const rows = await writeXlsx(path, columns, heading, pages);
-    return { bytes: await Deno.readFile(path), rows };
-  } finally {
-    await Deno.remove(path).catch(() => undefined);
-  }
+  return (await deps.queue.complete(job, hash.hex(), size, file.count.rows)) ? "completed" : "stopped";
 }
 
 /** A cancelled job leaves nothing behind in Storage. */
