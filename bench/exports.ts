@@ -1,5 +1,6 @@
-// Export jobs through the Edge Function `exports` (the real Deno runtime of the local stack), for
-// 100,000 and 1,000,000 dispatches of one site, against COPY of the same rows in the same run.
+// Export jobs through the Edge Function `exports` (the real Deno runtime of the local stack): CSV
+// and XLSX of 100,000 and 1,000,000 dispatches of one site, against COPY of the same rows in the
+// same run, and a PDF at its row cap.
 // The rows are put in a site of their own with the triggers off (setup, not measured); the
 // operator of BENCH-01 is made its operator, so the job reads them as that user, under RLS.
 import type { Readable } from "node:stream";
@@ -13,6 +14,9 @@ interface Finished {
   bytes: number;
   stats: { slices?: number; maxCpuMs?: number; maxRssMb?: number };
 }
+
+/** The floor for XLSX in rows/s: its rows are about 7 times CSV's bytes, so COPY's rate is not its yardstick. */
+const XLSX_RATE_TARGET = 30_000;
 
 const rate = (rows: number, seconds: number) => `${Math.round(rows / seconds).toLocaleString("en-US")} rows/s`;
 
@@ -96,41 +100,47 @@ export async function exportWorker(bench: AppBench): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
   const lastDay = (total: number) => new Date(Date.parse("2024-01-01T00:00:00Z") + Math.floor((total - 1) / 5000) * 86_400_000).toISOString().slice(0, 10);
 
+  // A PDF is made whole in one invocation: measured at its cap, exactly, on one day. First: the
+  // local functions server is one Deno process for every invocation, and its RSS is the most it
+  // has ever held, so after a million-row XLSX it says more about that job than this one (hosted,
+  // each invocation has an isolate of its own).
+  const [{ cap }] = (await bench.pool.query<{ cap: number }>("select public.export_row_cap('pdf') as cap")).rows as [{ cap: number }];
+  const capSite = await newSite("BENCH-EXPORT-PDF");
+  await fillTo(bench, capSite, cap, cap);
+  const pdf = await runJob(bench, { siteId: capSite, module: "dispatch", format: "pdf", granularity: "daily", dateFrom: "2024-01-01", dateTo: "2024-01-01" });
+  results.push({
+    scenario: `export job, PDF of ${pdf.rows.toLocaleString("en-US")} dispatches (its row cap)`,
+    deskops: `${rate(pdf.rows, pdf.seconds)} (${(pdf.bytes / 2 ** 20).toFixed(1)} MB in ${pdf.seconds.toFixed(1)} s; ${workerStats(pdf)})`,
+    reference: "—",
+    ratio: "—",
+    target: "RSS < 150 MB, CPU < 1.5 s",
+    pass: (pdf.stats.maxRssMb ?? Infinity) < 150 && (pdf.stats.maxCpuMs ?? Infinity) < 1500,
+    note: "Made whole in one invocation by our streaming PDF writer (supabase/functions/exports/pdf.ts), from pages of typed cells (public.export_rows, 5,000 rows per query as one JSON text, the next page read while this one is written), each page streamed to Storage as it fills.",
+  });
+
   for (const total of [100_000, 1_000_000]) {
     await fillTo(bench, siteId, total);
     const dateTo = lastDay(total);
     // Once untimed, so COPY and the job both read warm pages.
     await copyRate(bench, siteId, dateTo);
     const reference = await copyRate(bench, siteId, dateTo);
-    const csv = await runJob(bench, { siteId, module: "dispatch", format: "csv", granularity: "daily", dateFrom: "2024-01-01", dateTo });
-    const csvRate = csv.rows / csv.seconds;
-    results.push({
-      scenario: `export job, CSV of ${total.toLocaleString("en-US")} dispatches (POST /api/exports → completed, Edge Function on Deno)`,
-      deskops: `${rate(csv.rows, csv.seconds)} (${csv.rows.toLocaleString("en-US")} rows, ${(csv.bytes / 2 ** 20).toFixed(0)} MB in ${csv.seconds.toFixed(1)} s; ${workerStats(csv)})`,
-      reference: `COPY TO STDOUT ${rate(1, 1 / reference)}`,
-      ratio: `${(csvRate / reference).toFixed(2)}× COPY's rate`,
-      target: "≥ 1/3 of COPY, RSS < 150 MB, CPU < 1.5 s per invocation",
-      pass: csvRate >= reference / 3 && (csv.stats.maxRssMb ?? Infinity) < 150 && (csv.stats.maxCpuMs ?? Infinity) < 1500 && csv.rows === total,
-      note: `Each slice is one COPY ... TO STDOUT of 100,000 rows read as the job's owner and streamed to Storage as one part (hashed on the way); the wall time includes the wake-up, every slice's upload and self-invocation.`,
-    });
+    for (const format of ["csv", "xlsx"] as const) {
+      const finished = await runJob(bench, { siteId, module: "dispatch", format, granularity: "daily", dateFrom: "2024-01-01", dateTo });
+      const formatRate = finished.rows / finished.seconds;
+      const floor = format === "csv" ? reference / 3 : XLSX_RATE_TARGET;
+      results.push({
+        scenario: `export job, ${format.toUpperCase()} of ${total.toLocaleString("en-US")} dispatches (POST /api/exports → completed, Edge Function on Deno)`,
+        deskops: `${rate(finished.rows, finished.seconds)} (${finished.rows.toLocaleString("en-US")} rows, ${(finished.bytes / 2 ** 20).toFixed(0)} MB in ${finished.seconds.toFixed(1)} s; ${workerStats(finished)})`,
+        reference: `COPY TO STDOUT ${rate(1, 1 / reference)}`,
+        ratio: `${(formatRate / reference).toFixed(2)}× COPY's rate`,
+        target: `${format === "csv" ? "≥ 1/3 of COPY" : `≥ ${XLSX_RATE_TARGET.toLocaleString("en-US")} rows/s`}, RSS < 150 MB, CPU < 1.5 s per invocation`,
+        pass: formatRate >= floor && (finished.stats.maxRssMb ?? Infinity) < 150 && (finished.stats.maxCpuMs ?? Infinity) < 1500 && finished.rows === total,
+        note: format === "csv"
+          ? "Each slice is one COPY ... TO STDOUT of 100,000 rows read as the job's owner and streamed to Storage as one part (hashed on the way); the wall time includes the wake-up, every slice's upload and self-invocation."
+          : "Each slice is one COPY of 100,000 rows that Postgres writes as the sheet's XML (public.export_xlsx_copy_sql), deflated into the zip as it streams to Storage as one part; the zip's state is saved with the job between slices.",
+      });
+    }
   }
 
-  for (const format of ["xlsx", "pdf"] as const) {
-    const [{ cap: count }] = (await bench.pool.query<{ cap: number }>("select public.export_row_cap($1) as cap", [format])).rows as [{ cap: number }];
-    // Exactly the cap, on one day.
-    const capSite = await newSite(`BENCH-EXPORT-${format.toUpperCase()}`);
-    await fillTo(bench, capSite, count, count);
-    const finished = await runJob(bench, { siteId: capSite, module: "dispatch", format, granularity: "daily", dateFrom: "2024-01-01", dateTo: "2024-01-01" });
-    const formatRate = finished.rows / finished.seconds;
-    results.push({
-      scenario: `export job, ${format.toUpperCase()} of ${finished.rows.toLocaleString("en-US")} dispatches (its row cap)`,
-      deskops: `${rate(finished.rows, finished.seconds)} (${(finished.bytes / 2 ** 20).toFixed(1)} MB in ${finished.seconds.toFixed(1)} s; ${workerStats(finished)})`,
-      reference: "—",
-      ratio: "—",
-      target: format === "xlsx" ? "≥ 30,000 rows/s, RSS < 150 MB, CPU < 1.5 s" : "RSS < 150 MB, CPU < 1.5 s",
-      pass: (format === "pdf" || formatRate >= 30_000) && (finished.stats.maxRssMb ?? Infinity) < 150 && (finished.stats.maxCpuMs ?? Infinity) < 1500,
-      note: `Made whole in one invocation by our streaming ${format === "xlsx" ? "sheet-XML writer and zip (supabase/functions/exports/xlsx.ts, zip.ts)" : "PDF writer (supabase/functions/exports/pdf.ts)"}, from pages of typed cells (public.export_rows, 5,000 rows per query as one JSON text, the next page read while this one is written, progress saved after each), streamed to Storage as it is made.`,
-    });
-  }
   return results;
 }

@@ -370,6 +370,7 @@ export type Database = {
           status: string
           updated_at: string
           user_id: string
+          writer_state: Json | null
         }
         Insert: {
           attempts?: number
@@ -400,6 +401,7 @@ export type Database = {
           status?: string
           updated_at?: string
           user_id?: string
+          writer_state?: Json | null
         }
         Update: {
           attempts?: number
@@ -430,6 +432,7 @@ export type Database = {
           status?: string
           updated_at?: string
           user_id?: string
+          writer_state?: Json | null
         }
         Relationships: [
           {
@@ -1247,6 +1250,45 @@ export type Database = {
           row_count: number
         }[]
       }
+      export_xlsx_copy_sql: {
+        Args: {
+          after_key: string
+          date_from: string
+          date_to: string
+          first_row: number
+          module: string
+          site_id: string
+          until_key: string
+        }
+        Returns: string
+      }
+      export_xlsx_header: {
+        Args: { granularity: string; module: string }
+        Returns: string
+      }
+      export_xlsx_summary: {
+        Args: {
+          date_from: string
+          date_to: string
+          granularity: string
+          module: string
+          site_id: string
+        }
+        Returns: {
+          row_count: number
+          xml: string
+        }[]
+      }
+      export_xlsx_totals_row: {
+        Args: {
+          date_from: string
+          date_to: string
+          module: string
+          row_number: number
+          site_id: string
+        }
+        Returns: string
+      }
       lookup_version: { Args: { kind: string }; Returns: string }
       note_failed_sign_in: {
         Args: { client_address: string }
@@ -1298,6 +1340,7 @@ export type Database = {
           status: string
           updated_at: string
           user_id: string
+          writer_state: Json | null
         }
         SetofOptions: {
           from: "*"

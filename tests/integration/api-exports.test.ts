@@ -123,6 +123,22 @@ async function download(job: Job): Promise<Buffer> {
   return bytes;
 }
 
+async function sheetOf(job: Job): Promise<ExcelJS.Worksheet> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(await download(job)).buffer);
+  const [sheet] = workbook.worksheets;
+  if (!sheet) throw new Error("the workbook has no sheet");
+  return sheet;
+}
+
+/** A sheet's rows as values, every column of the header's width: dates as YYYY-MM-DD, empty cells null. */
+async function sheetRows(job: Job): Promise<Value[][]> {
+  const rows = (await sheetOf(job)).getSheetValues().slice(1).map((row) => (Array.isArray(row) ? row.slice(1) : []));
+  const width = rows[0]?.length ?? 0;
+  const asCell = (value: unknown): Value => (value instanceof Date ? value.toISOString().slice(0, 10) : value === undefined ? null : (value as Value));
+  return rows.map((row) => Array.from({ length: width }, (_, index) => asCell(row[index])));
+}
+
 function sums(rows: Value[][], columns: number[]): number[] {
   return columns.map((column) => Math.round(rows.reduce((total, row) => total + Number(row[column] ?? 0), 0) * 1000) / 1000);
 }
@@ -166,6 +182,10 @@ describe("api: exports (CSV)", () => {
       const [header, ...rows] = Papa.parse<string[]>((await download(job)).toString("utf8").slice(1), { skipEmptyLines: true }).data;
       expect(header).toEqual(["Period start", "Material", "Entries", "Qty (t)"]);
       expect(rows.map((row) => row.map(fromCsv))).toEqual(expected);
+      // The same rows in a sheet, and the totals under them.
+      const [sheetHeader, ...sheetBody] = await sheetRows(await exportJob("production", "xlsx", granularity));
+      expect(sheetHeader).toEqual(["Period start", "Material", "Entries", "Qty (t)"]);
+      expect(sheetBody).toEqual([...expected, ["Total", null, ...sums(expected, [2, 3])]]);
     }
     // The week of Monday 2026-12-28 holds days of both years; the months do not mix.
     const weekly = await exportJob("production", "csv", "weekly");
@@ -177,17 +197,12 @@ describe("api: exports (XLSX and PDF)", () => {
   it.each(RECORD_MODULES)("writes %s as a typed sheet with a frozen header and a totals row", async (module) => {
     const job = await exportJob(module, "xlsx");
     expect(job.status, job.errorMessage ?? "").toBe("completed");
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(new Uint8Array(await download(job)).buffer);
-    const [sheet] = workbook.worksheets;
-    if (!sheet) throw new Error("the workbook has no sheet");
+    const sheet = await sheetOf(job);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    const values = sheet.getSheetValues().slice(1).map((row) => (Array.isArray(row) ? row.slice(1) : []));
-    const [, ...body] = values;
+    const [, ...body] = await sheetRows(job);
     const totalsRow = body.pop() as Value[];
     const expected = await expectedRecords(module);
-    const asCell = (value: unknown): Value => (value instanceof Date ? value.toISOString().slice(0, 10) : value === undefined ? null : (value as Value));
-    expect(body.map((row) => (expected[0] ?? []).map((_, index) => asCell(row[index])))).toEqual(expected);
+    expect(body).toEqual(expected);
     expect(totalsRow[0]).toBe("Total");
     expect(TOTAL_COLUMNS[module].map((column) => Number(totalsRow[column]))).toEqual(sums(expected, TOTAL_COLUMNS[module]));
     // Dates read as dates in Excel, quantities keep their format in every row and in the totals.
@@ -364,9 +379,9 @@ describe("api: export jobs", () => {
     expect(left ?? []).toEqual([]);
   });
 
-  it("resumes a job whose worker died from its last checkpoint, with every row once", async () => {
-    await manyDispatches("2025-08-01", 3000);
-    const response = await createJob({ siteId: crew.site.id, module: "dispatch", format: "csv", dateFrom: "2025-08-01", dateTo: "2025-08-01" });
+  it.each([["csv", "2025-08-01"], ["xlsx", "2025-08-02"]])("resumes a %s job whose worker died from its last checkpoint, with every row once", async (format, day) => {
+    await manyDispatches(day, 3000);
+    const response = await createJob({ siteId: crew.site.id, module: "dispatch", format, dateFrom: day, dateTo: day });
     const { exportJob: job } = (await response.json()) as { exportJob: Job };
     await waitFor(job.id, (each) => each.progress >= 20);
     // The worker "dies": its lease is taken from it and the job looks silent for 6 minutes.
@@ -377,7 +392,9 @@ describe("api: export jobs", () => {
     expect(done.status, done.errorMessage ?? "").toBe("completed");
     const { attempts } = await one<{ attempts: number }>("select attempts from public.export_jobs where id = $1", [job.id]);
     expect(attempts).toBe(2);
-    const [, ...rows] = Papa.parse<string[]>((await download(done)).toString("utf8").slice(1), { skipEmptyLines: true }).data;
+    const [, ...rows] = format === "csv"
+      ? Papa.parse<string[]>((await download(done)).toString("utf8").slice(1), { skipEmptyLines: true }).data
+      : (await sheetRows(done)).slice(0, -1);
     const trips = rows.map((row) => row[6]);
     expect(new Set(trips).size).toBe(3000);
     expect(trips).toHaveLength(3000);

@@ -10,6 +10,7 @@ import pg from "npm:pg@8.23.1";
 // @ts-types="npm:@types/pg-copy-streams@1.2.5"
 import { to as copyTo } from "npm:pg-copy-streams@7.0.0";
 import type { Cells, ReportColumn } from "./report.ts";
+import type { ZipState } from "./zip.ts";
 
 export interface ExportJob {
   id: string;
@@ -27,6 +28,8 @@ export interface ExportJob {
   rows_total: number | null;
   rows_done: number;
   hash_state: string | null;
+  /** The file writer's state between slices (an XLSX's zip). */
+  writer_state: ZipState | null;
   file_size: number | null;
   file_path: string | null;
   attempts: number;
@@ -39,6 +42,7 @@ export interface Checkpoint {
   rows_done: number;
   rows_total: number;
   hash_state: string | null;
+  writer_state?: ZipState | null;
   file_size: number;
   file_path: string;
   progress: number;
@@ -51,6 +55,11 @@ export interface SliceEnd {
   untilKey: string | null;
   /** Whether the report has rows after this slice. */
   more: boolean;
+}
+
+export interface SheetSliceEnd extends SliceEnd {
+  /** The totals row after the report's last row: only in its last slice. */
+  totalsRow: string | null;
 }
 
 export interface Report {
@@ -82,6 +91,15 @@ export interface Queue {
    */
   copySlice(job: ExportJob, afterKey: string | null, maxRows: number, withHeader: boolean, write: (csv: AsyncIterable<Uint8Array>) => Promise<void>): Promise<SliceEnd>;
   totalsCsv(job: ExportJob): Promise<{ csv: string; rowCount: number }>;
+  /** The XLSX sheet's header row (row 1) as XML. */
+  sheetHeader(job: ExportJob): Promise<string>;
+  /**
+   * The next slice of a daily report as XLSX sheet rows from `firstRow` on, straight from COPY,
+   * handed to `write` with the slice's end, and with the totals row when it is the last slice.
+   */
+  sheetSlice(job: ExportJob, afterKey: string | null, maxRows: number, firstRow: number, write: (rows: AsyncIterable<Uint8Array>, end: SheetSliceEnd) => Promise<void>): Promise<SliceEnd>;
+  /** A totals report's sheet rows from row 2 and its totals row, as XML. */
+  sheetSummary(job: ExportJob): Promise<{ xml: string; rowCount: number }>;
   /** A page of typed cells, and its last row's key: the next page's cursor (null when empty). */
   rows(job: ExportJob, afterKey: string | null, maxRows: number): Promise<CellPage>;
 }
@@ -138,6 +156,9 @@ export function postgresQueue(databaseUrl: string): Queue {
 
   const owned = async <T>(client: pg.PoolClient, text: string, values: unknown[]): Promise<T> => (await client.query(text, values)).rows[0] as T;
   const reportArgs = (job: ExportJob) => [job.module, job.site_id, job.date_from, job.date_to];
+  const sliceEnd = (client: pg.PoolClient, job: ExportJob, afterKey: string | null, maxRows: number) =>
+    owned<{ row_count: number; until_key: string | null; more: boolean }>(client,
+      "select row_count, until_key, more from public.export_slice_end($1, $2, $3, $4, $5, $6)", [...reportArgs(job), afterKey, maxRows]);
 
   return {
     claim: (jobId) => first<ExportJob>("select * from private.claim_export_job($1)", [jobId ?? null]),
@@ -168,8 +189,7 @@ export function postgresQueue(databaseUrl: string): Queue {
     },
     copySlice: (job, afterKey, maxRows, withHeader, write) =>
       asOwner(job, async (client) => {
-        const end = await owned<{ row_count: number; until_key: string | null; more: boolean }>(client,
-          "select row_count, until_key, more from public.export_slice_end($1, $2, $3, $4, $5, $6)", [...reportArgs(job), afterKey, maxRows]);
+        const end = await sliceEnd(client, job, afterKey, maxRows);
         if (end.row_count > 0 || withHeader) {
           const { statement } = await owned<{ statement: string }>(client,
             "select public.export_copy_sql($1, $2, $3, $4, $5, $6, $7) as statement", [...reportArgs(job), afterKey, end.until_key, withHeader]);
@@ -177,6 +197,26 @@ export function postgresQueue(databaseUrl: string): Queue {
           await write(client.query(copyTo(statement)));
         }
         return { rowCount: end.row_count, untilKey: end.until_key, more: end.more };
+      }),
+    sheetHeader: async (job) =>
+      (await first<{ xml: string }>("select public.export_xlsx_header($1, $2) as xml", [job.module, job.granularity]))!.xml,
+    sheetSlice: (job, afterKey, maxRows, firstRow, write) =>
+      asOwner(job, async (client) => {
+        const end = await sliceEnd(client, job, afterKey, maxRows);
+        // The totals in the same snapshot as the last slice's rows.
+        const totalsRow = end.more ? null : (await owned<{ xml: string }>(client,
+          "select public.export_xlsx_totals_row($1, $2, $3, $4, $5) as xml", [...reportArgs(job), firstRow + end.row_count])).xml;
+        const statement = end.row_count === 0 ? null : (await owned<{ statement: string }>(client,
+          "select public.export_xlsx_copy_sql($1, $2, $3, $4, $5, $6, $7) as statement", [...reportArgs(job), afterKey, end.until_key, firstRow])).statement;
+        const slice = { rowCount: end.row_count, untilKey: end.until_key, more: end.more };
+        await write(statement ? client.query(copyTo(statement)) : nothing(), { ...slice, totalsRow });
+        return slice;
+      }),
+    sheetSummary: (job) =>
+      asOwner(job, async (client) => {
+        const summary = await owned<{ xml: string; row_count: number }>(client,
+          "select xml, row_count from public.export_xlsx_summary($1, $2, $3, $4, $5)", [...reportArgs(job), job.granularity]);
+        return { xml: summary.xml, rowCount: summary.row_count };
       }),
     totalsCsv: (job) =>
       asOwner(job, async (client) => {
@@ -201,6 +241,8 @@ export interface CellPage {
   cells: Cells[];
   lastKey: string | null;
 }
+
+async function* nothing(): AsyncGenerator<Uint8Array> {}
 
 /** A failure whose message is written for the person who asked for the export. */
 export class ReportError extends Error {

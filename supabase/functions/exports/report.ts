@@ -1,5 +1,5 @@
 // What a report is, as the database describes it (public.export_columns), and the typed values
-// the XLSX and PDF writers put in their cells.
+// the PDF writer puts in its cells (an XLSX's cells are made in Postgres).
 
 export type ColumnKind = "text" | "integer" | "number" | "date";
 
@@ -24,12 +24,7 @@ export interface ReportHeading {
   range: string;
 }
 
-/** The date a `YYYY-MM-DD` cell names, at midnight UTC (a calendar day, not an instant). */
-export function calendarDay(value: string): Date {
-  return new Date(`${value}T00:00:00Z`);
-}
-
-export function numberCell(value: string | number | null): number | null {
+function numberCell(value: string | number | null): number | null {
   if (value === null || value === "") return null;
   const parsed = typeof value === "number" ? value : Number(value);
   return Number.isFinite(parsed) ? parsed : null;

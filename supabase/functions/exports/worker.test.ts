@@ -5,7 +5,8 @@ import { PDFDocument } from "npm:pdf-lib@1.17.1";
 import { resumeSha256 } from "./hash.ts";
 import { drawable, pdfFile } from "./pdf.ts";
 import { Totals, type Cells, type ReportColumn } from "./report.ts";
-import { xlsxFile } from "./xlsx.ts";
+import { columnWidths, endWorkbook, startWorkbook } from "./xlsx.ts";
+import { ZipWriter, type Bytes, type ZipState } from "./zip.ts";
 import type { ExportJob, Queue } from "./queue.ts";
 import type { FileStore } from "./storage.ts";
 import { runOnce, type WakeRequest } from "./worker.ts";
@@ -44,48 +45,62 @@ Deno.test("totals add decimals without binary drift and leave unsummed columns e
   assert.deepEqual(totals.row(), ["Total", null, 1, 20]);
 });
 
-async function readXlsx(rows: Cells[], pageSize: number): Promise<{ workbook: ExcelJS.Workbook; written: number }> {
-  const file = xlsxFile(columns, heading, pagesOf(rows, pageSize));
-  const bytes = new Uint8Array(await new Response(ReadableStream.from(file.chunks)).arrayBuffer());
+/** Rows as Postgres writes them (private.xlsx_cell): what the sheet's slices carry. */
+const sheetRows = [
+  '<row r="2"><c r="A2" s="6"><v>46022</v></c><c r="B2" t="inlineStr"><is><t xml:space="preserve">RA-0-5</t></is></c><c r="C2" s="4"><v>12.5</v></c><c r="D2" s="2"><v>3</v></c></row>\n',
+  '<row r="3"><c r="A3" s="6"><v>46023</v></c><c r="B3" t="inlineStr"><is><t xml:space="preserve">a &lt; b &amp; c</t></is></c><c r="C3" s="4"><v>0.25</v></c></row>\n',
+  '<row r="4"><c r="A4" s="6"><v>46024</v></c><c r="B4" t="inlineStr"><is><t xml:space="preserve">line&#10;break</t></is></c><c r="C4" s="4"><v>1</v></c><c r="D4" s="2"><v>2</v></c></row>\n',
+];
+const totalsRow = '<row r="5"><c r="A5" s="1" t="inlineStr"><is><t xml:space="preserve">Total</t></is></c><c r="C5" s="5"><v>13.75</v></c><c r="D5" s="3"><v>5</v></c></row>';
+
+async function workbookOf(parts: Bytes[][]): Promise<ExcelJS.Workbook> {
+  const bytes = new Uint8Array(await new Blob(parts.flat()).arrayBuffer());
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes.buffer);
-  return { workbook, written: file.count.rows };
+  return workbook;
 }
 
-Deno.test("an XLSX holds typed dates and numbers, a frozen header and the totals row", async () => {
-  const rows: Cells[] = [["2026-12-31", "RA-0-5", 12.5, 3], ["2027-01-01", "=cmd()", 0.25, 1]];
-  const { workbook, written } = await readXlsx(rows, 1);
-  assert.equal(written, 2);
+Deno.test("an XLSX written in three slices, its zip's state saved as JSON between them, reads back whole", async () => {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  // Each slice starts from the saved state, as the next invocation does from the job row.
+  const resumed = (state: ZipState) => new ZipWriter(JSON.parse(JSON.stringify(state)) as ZipState);
+  const first = new ZipWriter(null, new Date("2027-01-04T08:00:00Z"));
+  const widths = columnWidths(columns, [["2026-12-31", "RA-0-5", 12.5, 3]]);
+  const header = '<row r="1"><c r="A1" s="1" t="inlineStr"><is><t>Date</t></is></c><c r="B1" s="1" t="inlineStr"><is><t>Material</t></is></c>'
+    + '<c r="C1" s="1" t="inlineStr"><is><t>Qty (t)</t></is></c><c r="D1" s="1" t="inlineStr"><is><t>Trips</t></is></c></row>';
+  const partOne = [...startWorkbook(first, heading, widths, header), first.write(encode(sheetRows[0]!))];
+  const second = resumed(first.save());
+  const partTwo = [second.write(encode(sheetRows[1]!))];
+  const third = resumed(second.save());
+  const partThree = [third.write(encode(sheetRows[2]!)), ...endWorkbook(third, totalsRow)];
+
+  const workbook = await workbookOf([partOne, partTwo, partThree]);
   const [sheet] = workbook.worksheets;
   assert.ok(sheet);
   assert.equal(sheet.name, "Production");
   assert.equal(workbook.title, "Production — MNL-HUB Manila Hub — 2026-12-28 to 2027-01-03, every entry");
-  assert.equal(sheet.views[0]?.state, "frozen");
-  assert.equal(sheet.views[0]?.state === "frozen" ? sheet.views[0].ySplit : null, 1);
+  const view = sheet.views[0];
+  assert.deepEqual(view?.state === "frozen" ? [view.state, view.ySplit, view.topLeftCell] : view, ["frozen", 1, "A2"]);
   const valuesOf = (row: number) => [1, 2, 3, 4].map((column) => sheet.getRow(row).getCell(column).value);
   assert.deepEqual(valuesOf(1), ["Date", "Material", "Qty (t)", "Trips"]);
   assert.equal(sheet.getRow(1).getCell(1).font?.bold, true);
-  assert.deepEqual(sheet.getRow(2).getCell(1).value, new Date("2026-12-31T00:00:00Z"));
+  assert.deepEqual(valuesOf(2), [new Date("2025-12-31T00:00:00Z"), "RA-0-5", 12.5, 3]);
+  assert.deepEqual(valuesOf(3).slice(1), ["a < b & c", 0.25, null]);
+  assert.equal(sheet.getRow(4).getCell(2).value, "line\nbreak");
   assert.equal(sheet.getRow(2).getCell(1).numFmt, "yyyy-mm-dd");
+  assert.equal(sheet.getRow(2).getCell(3).numFmt, "#,##0.00#");
   assert.equal(sheet.getRow(2).getCell(4).numFmt, "#,##0");
-  // A text cell is text in a sheet, never a formula, so it needs no guard.
-  assert.equal(sheet.getRow(3).getCell(2).value, "=cmd()");
-  assert.deepEqual(valuesOf(4), ["Total", null, 12.75, 4]);
-  assert.equal(sheet.getRow(4).getCell(3).font?.bold, true);
-  assert.ok((sheet.getColumn(2).width ?? 0) >= "Material".length);
+  assert.deepEqual(valuesOf(5), ["Total", null, 13.75, 5]);
+  assert.equal(sheet.getRow(5).getCell(3).font?.bold, true);
+  assert.equal(sheet.getRow(5).getCell(3).numFmt, "#,##0.00#");
+  assert.equal(sheet.getColumn(2).width, 10);
 });
 
-Deno.test("an XLSX keeps markup, spaces and non-Latin text as they were, and every row of many pages", async () => {
-  const awkward = ["a < b & c > d \"q\"", "  padded  ", "漢字 Ñ", "bell\u0007gone"];
-  const rows: Cells[] = Array.from({ length: 2_345 }, (_, index) => ["2027-01-01", awkward[index % awkward.length]!, index % 7 === 0 ? null : 0.1, 1]);
-  const { workbook, written } = await readXlsx(rows, 1_000);
-  const sheet = workbook.worksheets[0]!;
-  assert.equal(written, 2_345);
-  assert.equal(sheet.rowCount, 2_345 + 2);
-  assert.deepEqual([2, 3, 4, 5].map((row) => sheet.getRow(row).getCell(2).value), ["a < b & c > d \"q\"", "  padded  ", "漢字 Ñ", "bellgone"]);
-  assert.equal(sheet.getRow(9).getCell(3).value, null);
-  const withQuantity = rows.filter((cells) => cells[2] !== null).length;
-  assert.deepEqual([1, 3, 4].map((column) => sheet.getRow(2_347).getCell(column).value), ["Total", withQuantity / 10, 2_345]);
+Deno.test("a zip refuses a second open entry and an end with one open", () => {
+  const zip = new ZipWriter();
+  zip.open("a.xml");
+  assert.throws(() => zip.open("b.xml"), /a\.xml is still open/);
+  assert.throws(() => zip.end(), /a\.xml is still open/);
 });
 
 Deno.test("a PDF has a page per screenful of rows, its page count, and draws what its font cannot as ?", async () => {
@@ -104,7 +119,7 @@ Deno.test("a job cancelled between two slices has its parts deleted when the nex
   const job = {
     id: "3f1c2a4e-8d9b-4c1a-9e2f-0a1b2c3d4e5f", user_id: "owner", site_id: "site", module: "dispatch", format: "csv", date_from: "2026-01-01",
     date_to: "2026-01-31", granularity: "daily", status: "cancelled", lease: "lease", cursor: "k", parts: 2, rows_total: 300, rows_done: 200,
-    hash_state: null, file_size: 10, file_path: "owner/3f1c2a4e-8d9b-4c1a-9e2f-0a1b2c3d4e5f", attempts: 1, stats: {},
+    hash_state: null, writer_state: null, file_size: 10, file_path: "owner/3f1c2a4e-8d9b-4c1a-9e2f-0a1b2c3d4e5f", attempts: 1, stats: {},
   } satisfies ExportJob;
   const removed: string[] = [];
   const woken: WakeRequest[] = [];

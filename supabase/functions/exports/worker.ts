@@ -1,20 +1,29 @@
-// One invocation of the export worker does one slice of one job and hands the rest on: a CSV
-// slice is at most SLICE_ROWS rows written as one part; XLSX and PDF (capped by
-// public.export_row_cap) are made whole. After each slice the job's cursor, parts, hash state and
+// One invocation of the export worker does one slice of one job and hands the rest on: a CSV or
+// XLSX slice is at most SLICE_ROWS rows written as one part; a PDF (capped by
+// public.export_row_cap) is made whole. After each slice the job's cursor, parts, hash state and
 // progress are saved under its lease, so a cancelled job stops at its next slice and a job whose
 // worker died resumes from its last checkpoint (private.claim_export_job) with no row twice.
 import process from "node:process";
 import { resumeSha256, type ResumableHash } from "./hash.ts";
-import { ReportError, type ExportJob, type Queue } from "./queue.ts";
+import { ReportError, type ExportJob, type Queue, type Report } from "./queue.ts";
 import type { Cells, ReportFile, ReportHeading } from "./report.ts";
 import { CONTENT_TYPES, partPath, type FileStore } from "./storage.ts";
+import { columnWidths, endWorkbook, startWorkbook } from "./xlsx.ts";
+import { ZipWriter, type Bytes } from "./zip.ts";
 
 type CpuUsage = ReturnType<typeof process.cpuUsage>;
 
 /** Rows per CSV slice: one invocation, one COPY, one part. EXPORT_SLICE_ROWS may set it. */
 export const SLICE_ROWS = Math.max(1, Number(Deno.env.get("EXPORT_SLICE_ROWS") ?? "") || 100_000);
-/** Rows per query for XLSX and PDF, whose rows are built here from JSON cells. */
+/** Rows per query for PDF, whose rows are built here from JSON cells. */
 const CELL_PAGE_ROWS = 5_000;
+/** The first rows of an XLSX, whose longest values set its columns' widths. */
+const WIDTH_SAMPLE_ROWS = 200;
+/**
+ * Bytes of sheet rows deflated at a time. COPY hands over a row at a time, and each deflated chunk
+ * starts with an empty dictionary: a row alone would hardly compress.
+ */
+const DEFLATE_CHUNK_BYTES = 256 * 1024;
 const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
 
 export interface WorkerDeps {
@@ -51,7 +60,9 @@ export async function runOnce(deps: WorkerDeps, request: WakeRequest): Promise<S
 export async function runSlice(deps: WorkerDeps, job: ExportJob): Promise<SliceOutcome> {
   const started = process.cpuUsage();
   try {
-    const outcome = job.format === "csv" ? await csvSlice(deps, job, started) : await wholeFile(deps, job, started);
+    const outcome = job.format === "csv" ? await csvSlice(deps, job, started)
+      : job.format === "xlsx" ? await xlsxSlice(deps, job, started)
+      : await pdfFile(deps, job, started);
     if (outcome === "stopped") await discardIfCancelled(deps, job);
     return outcome;
   } catch (error) {
@@ -112,6 +123,61 @@ async function csvSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Pr
 }
 
 /**
+ * One slice of an XLSX: the first opens the workbook (fixed parts, the sheet's start, the header
+ * row), each adds up to SLICE_ROWS rows made in Postgres, the last adds the totals row and closes
+ * the archive. The zip's state goes with the checkpoint, so the next slice goes on writing it.
+ */
+async function xlsxSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Promise<SliceOutcome> {
+  const first = job.parts === 0;
+  const zip = new ZipWriter(first ? null : job.writer_state);
+  const opening: Bytes[] = [];
+  let report: Report | null = null;
+  if (first) {
+    report = refuseOverCap(job, await deps.queue.describe(job));
+    // Widths from the first rows, which is what a reader sees first.
+    const sample = await deps.queue.rows(job, null, WIDTH_SAMPLE_ROWS);
+    opening.push(...startWorkbook(zip, headingOf(job, report.site), columnWidths(report.columns, sample.cells), await deps.queue.sheetHeader(job)));
+  }
+  const total = report ? report.rows : job.rows_total ?? 0;
+  const hash = await resumeSha256(job.hash_state);
+  const part = job.parts + 1;
+  const path = partPath(folderOf(job), part, "xlsx");
+  let written: number;
+  let rows: number;
+  let cursor = job.cursor;
+  let finished: boolean;
+  if (report && !report.records) {
+    // Totals are a few rows: the whole file in one slice.
+    const summary = await deps.queue.sheetSummary(job);
+    written = await uploadHashed(deps, path, ReadableStream.from([...opening, zip.write(new TextEncoder().encode(summary.xml)), ...endWorkbook(zip, "")]), hash);
+    rows = summary.rowCount;
+    finished = true;
+  } else {
+    let sent = 0;
+    const end = await deps.queue.sheetSlice(job, cursor, SLICE_ROWS, job.rows_done + 2, async (lines, slice) => {
+      async function* deflated() {
+        yield* opening;
+        for await (const chunk of joined(lines, DEFLATE_CHUNK_BYTES)) yield zip.write(chunk);
+        if (slice.totalsRow !== null) yield* endWorkbook(zip, slice.totalsRow);
+      }
+      sent = await uploadHashed(deps, path, deflated(), hash);
+    });
+    written = sent;
+    rows = end.rowCount;
+    cursor = end.untilKey ?? cursor;
+    finished = !end.more;
+  }
+  const fileSize = (job.file_size ?? 0) + written;
+  const rowsDone = job.rows_done + rows;
+  const saved = await deps.queue.checkpoint(job, {
+    cursor, parts: part, rows_done: rowsDone, rows_total: total, hash_state: hash.save(), writer_state: zip.save(), file_size: fileSize,
+    file_path: folderOf(job), progress: progressOf(rowsDone, total), stats: sliceStats(job, started, part),
+  });
+  if (!saved) return "stopped";
+  return finished ? await finish(deps, job, hash.save(), fileSize, rowsDone) : "continued";
+}
+
+/**
  * Streams `chunks` to Storage, each hashed and counted on its way: a part is never held whole.
  * Returns the bytes written.
  */
@@ -138,6 +204,25 @@ async function uploadHashed(deps: WorkerDeps, path: string, chunks: AsyncIterabl
     throw sourceFailure ?? error;
   }
   return written;
+}
+
+/** The chunks of `source` joined into chunks of at least `size` bytes (the last may be shorter). */
+async function* joined(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  let held: Uint8Array[] = [];
+  let length = 0;
+  const flush = () => {
+    const chunk = new Uint8Array(length);
+    held.reduce((offset, part) => (chunk.set(part, offset), offset + part.byteLength), 0);
+    held = [];
+    length = 0;
+    return chunk;
+  };
+  for await (const part of source) {
+    held.push(part);
+    length += part.byteLength;
+    if (length >= size) yield flush();
+  }
+  if (length > 0) yield flush();
 }
 
 async function* once(chunk: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -194,21 +279,25 @@ function headingOf(job: ExportJob, site: string): ReportHeading {
   return { title: MODULE_TITLES[job.module] ?? job.module, site, range: `${job.date_from} to ${job.date_to}, ${by}` };
 }
 
-async function wholeFile(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Promise<SliceOutcome> {
-  const report = await deps.queue.describe(job);
+/** The report, unless it grew past its format's cap after it was asked for. */
+function refuseOverCap(job: ExportJob, report: Report): Report {
   if (report.cap !== null && report.rows > report.cap) {
     throw new ReportError(`A ${job.format.toUpperCase()} export holds at most ${report.cap.toLocaleString("en-US")} rows and this one has ${report.rows.toLocaleString("en-US")}; choose CSV or a shorter range.`);
   }
+  return report;
+}
+
+/** A PDF, made whole in one invocation (public.export_row_cap keeps it inside one). */
+async function pdfFile(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Promise<SliceOutcome> {
+  const report = refuseOverCap(job, await deps.queue.describe(job));
   const heading = headingOf(job, report.site);
   const pages = cellPages(deps, job, report.rows);
   const hash = await resumeSha256(null);
   let file: ReportFile;
   let size: number;
   try {
-    // Loaded when needed: a CSV invocation never holds a writer it does not use.
-    file = job.format === "xlsx"
-      ? (await import("./xlsx.ts")).xlsxFile(report.columns, heading, pages)
-      : (await import("./pdf.ts")).pdfFile(report.columns, heading, pages);
+    // Loaded when needed: a CSV or XLSX invocation never holds the PDF writer.
+    file = (await import("./pdf.ts")).pdfFile(report.columns, heading, pages);
     size = await uploadHashed(deps, partPath(folderOf(job), 1, job.format), file.chunks, hash);
   } catch (error) {
     if (error instanceof Stopped) return "stopped";

@@ -1,23 +1,29 @@
-// A zip archive written as a stream: each entry is deflated as its bytes come (the runtime's own
-// zlib, not JavaScript), its CRC-32 and sizes go in a data descriptor after it, and the central
-// directory closes the archive. Nothing is held but the directory's few records, so an XLSX is
-// made in flat memory whatever its row count. No ZIP64: an export stays far below 4 GB.
+// A zip archive written as it goes, and across invocations: each entry's bytes are deflated chunk
+// by chunk (the runtime's own zlib), its CRC-32 and sizes go in a data descriptor after it, and
+// the central directory closes the archive. The writer's whole state is a few numbers per entry
+// (save()), so an export made in slices saves it with the job and the next slice goes on from it;
+// nothing else is held, whatever the row count. No ZIP64: an export stays far below 4 GB.
 import zlib from "node:zlib";
 
-/** Bytes over a plain ArrayBuffer, which is what the runtime's compression stream takes. */
+/** Bytes over a plain ArrayBuffer, which is what fetch and the hash take. */
 export type Bytes = Uint8Array<ArrayBuffer>;
 
-export interface ZipEntry {
+export interface ZipEntryRecord {
   name: string;
-  content: Bytes | AsyncIterable<Bytes>;
-}
-
-interface Written {
-  name: Bytes;
+  /** Where the entry's local header starts in the archive. */
   offset: number;
   crc: number;
   compressedSize: number;
   size: number;
+}
+
+export interface ZipState {
+  /** The entries' time stamp (ISO 8601). */
+  modified: string;
+  /** Bytes written so far: where the next one goes. */
+  offset: number;
+  entries: ZipEntryRecord[];
+  open: ZipEntryRecord | null;
 }
 
 const SIGNATURES = { localHeader: 0x04034b50, dataDescriptor: 0x08074b50, centralHeader: 0x02014b50, end: 0x06054b50 };
@@ -29,13 +35,13 @@ const crc32 = (zlib as unknown as { crc32(data: Uint8Array, value?: number): num
 
 /**
  * Each chunk is deflated on its own and ends on a byte boundary without closing the stream (a sync
- * flush), so the chunks follow one another as one deflate stream, closed by FINAL_BLOCK. Level 2:
- * a third of the CPU of the default level 6, for files about a fifth larger.
+ * flush), so the chunks follow one another as one deflate stream, even from different invocations,
+ * closed by FINAL_BLOCK. Level 2: a third of the CPU of the default level 6, for files about a
+ * fifth larger.
  */
 const DEFLATE_OPTIONS = { level: 2, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-const deflateChunk = (chunk: Bytes): Bytes => new Uint8Array(zlib.deflateRawSync(chunk, DEFLATE_OPTIONS));
-/** An empty final block with fixed codes: the last bit of a deflate stream. */
-const FINAL_BLOCK: Bytes = new Uint8Array([0x03, 0x00]);
+/** An empty final block with fixed codes: the last bits of a deflate stream. */
+const FINAL_BLOCK = [0x03, 0x00];
 
 /** MS-DOS time and date, which is what zip headers carry. */
 function dosTimestamp(at: Date): { time: number; date: number } {
@@ -45,6 +51,7 @@ function dosTimestamp(at: Date): { time: number; date: number } {
   };
 }
 
+/** A little-endian record: headers, descriptors, the directory. */
 class Record {
   readonly bytes: Bytes;
   readonly #view: DataView;
@@ -67,52 +74,91 @@ class Record {
     return this;
   }
 
-  raw(value: Bytes): this {
+  raw(value: ArrayLike<number>): this {
     this.bytes.set(value, this.#at);
-    this.#at += value.byteLength;
+    this.#at += value.length;
     return this;
   }
 }
 
-async function* chunksOf(content: ZipEntry["content"]): AsyncGenerator<Bytes> {
-  if (content instanceof Uint8Array) yield content;
-  else yield* content;
-}
+const encoder = new TextEncoder();
 
-/** The archive's bytes, entry by entry, in the order given. */
-export async function* zipStream(entries: Iterable<ZipEntry>, modified = new Date()): AsyncGenerator<Uint8Array> {
-  const { time, date } = dosTimestamp(modified);
-  const written: Written[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = new TextEncoder().encode(entry.name);
-    const header = new Record(30 + name.byteLength)
-      .u32(SIGNATURES.localHeader).u16(VERSION).u16(FLAGS).u16(DEFLATE).u16(time).u16(date)
-      .u32(0).u32(0).u32(0).u16(name.byteLength).u16(0).raw(name);
-    yield header.bytes;
-    const record: Written = { name, offset, crc: 0, compressedSize: 0, size: 0 };
-    offset += header.bytes.byteLength;
-    for await (const chunk of chunksOf(entry.content)) {
-      record.crc = crc32(chunk, record.crc);
-      record.size += chunk.byteLength;
-      const deflated = deflateChunk(chunk);
-      record.compressedSize += deflated.byteLength;
-      yield deflated;
-    }
-    record.compressedSize += FINAL_BLOCK.byteLength;
-    yield FINAL_BLOCK;
-    const descriptor = new Record(16).u32(SIGNATURES.dataDescriptor).u32(record.crc).u32(record.compressedSize).u32(record.size);
-    yield descriptor.bytes;
-    offset += record.compressedSize + descriptor.bytes.byteLength;
-    written.push(record);
+export class ZipWriter {
+  readonly #state: ZipState;
+  readonly #stamp: { time: number; date: number };
+
+  /** A new archive, or one written in an earlier invocation, from its saved state. */
+  constructor(saved: ZipState | null = null, modified = new Date()) {
+    this.#state = saved ? structuredClone(saved) : { modified: modified.toISOString(), offset: 0, entries: [], open: null };
+    this.#stamp = dosTimestamp(new Date(this.#state.modified));
   }
-  const directory = written.map((record) =>
-    new Record(46 + record.name.byteLength)
-      .u32(SIGNATURES.centralHeader).u16(VERSION).u16(VERSION).u16(FLAGS).u16(DEFLATE).u16(time).u16(date)
-      .u32(record.crc).u32(record.compressedSize).u32(record.size).u16(record.name.byteLength).u16(0).u16(0)
-      .u16(0).u16(0).u32(0).u32(record.offset).raw(record.name).bytes
-  );
-  const directorySize = directory.reduce((size, bytes) => size + bytes.byteLength, 0);
-  yield* directory;
-  yield new Record(22).u32(SIGNATURES.end).u16(0).u16(0).u16(written.length).u16(written.length).u32(directorySize).u32(offset).u16(0).bytes;
+
+  /** The entries' time stamp. */
+  get modified(): Date {
+    return new Date(this.#state.modified);
+  }
+
+  save(): ZipState {
+    return structuredClone(this.#state);
+  }
+
+  #out(bytes: Bytes): Bytes {
+    this.#state.offset += bytes.byteLength;
+    return bytes;
+  }
+
+  /** Starts an entry: its local header. */
+  open(name: string): Bytes {
+    if (this.#state.open) throw new Error(`zip: ${this.#state.open.name} is still open`);
+    const encoded = encoder.encode(name);
+    this.#state.open = { name, offset: this.#state.offset, crc: 0, compressedSize: 0, size: 0 };
+    return this.#out(new Record(30 + encoded.byteLength)
+      .u32(SIGNATURES.localHeader).u16(VERSION).u16(FLAGS).u16(DEFLATE).u16(this.#stamp.time).u16(this.#stamp.date)
+      .u32(0).u32(0).u32(0).u16(encoded.byteLength).u16(0).raw(encoded).bytes);
+  }
+
+  /** The open entry's next bytes, deflated. */
+  write(chunk: Uint8Array): Bytes {
+    const entry = this.#state.open;
+    if (!entry) throw new Error("zip: no entry is open");
+    entry.crc = crc32(chunk, entry.crc);
+    entry.size += chunk.byteLength;
+    const deflated = new Uint8Array(zlib.deflateRawSync(chunk, DEFLATE_OPTIONS));
+    entry.compressedSize += deflated.byteLength;
+    return this.#out(deflated);
+  }
+
+  /** Ends the open entry: the deflate stream's last block and the entry's data descriptor. */
+  close(): Bytes {
+    const entry = this.#state.open;
+    if (!entry) throw new Error("zip: no entry is open");
+    entry.compressedSize += FINAL_BLOCK.length;
+    this.#state.entries.push(entry);
+    this.#state.open = null;
+    return this.#out(new Record(FINAL_BLOCK.length + 16).raw(FINAL_BLOCK)
+      .u32(SIGNATURES.dataDescriptor).u32(entry.crc).u32(entry.compressedSize).u32(entry.size).bytes);
+  }
+
+  /** A whole entry at once. */
+  entry(name: string, content: Uint8Array): Bytes[] {
+    return [this.open(name), this.write(content), this.close()];
+  }
+
+  /** The central directory and its end record, which close the archive. */
+  end(): Bytes {
+    if (this.#state.open) throw new Error(`zip: ${this.#state.open.name} is still open`);
+    const { time, date } = this.#stamp;
+    const records = this.#state.entries.map((entry) => {
+      const name = encoder.encode(entry.name);
+      return new Record(46 + name.byteLength)
+        .u32(SIGNATURES.centralHeader).u16(VERSION).u16(VERSION).u16(FLAGS).u16(DEFLATE).u16(time).u16(date)
+        .u32(entry.crc).u32(entry.compressedSize).u32(entry.size).u16(name.byteLength).u16(0).u16(0)
+        .u16(0).u16(0).u32(0).u32(entry.offset).raw(name).bytes;
+    });
+    const size = records.reduce((total, record) => total + record.byteLength, 0);
+    const end = new Record(size + 22);
+    for (const record of records) end.raw(record);
+    const count = this.#state.entries.length;
+    return this.#out(end.u32(SIGNATURES.end).u16(0).u16(0).u16(count).u16(count).u32(size).u32(this.#state.offset).u16(0).bytes);
+  }
 }
