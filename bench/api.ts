@@ -254,7 +254,7 @@ export async function csvExport(bench: AppBench): Promise<ScenarioResult> {
     target: "≥ 1/3 of COPY's rate, every row, the app's RSS rising < 100 MB (two pages held, whatever the row count)",
     pass: routeRate >= copyRate / 3 && peak - memory.baseline < 100 * 2 ** 20 && exported === Number(total),
     note:
-      "The lines are made in Postgres (public.dispatch_csv_page, 20,000 rows per call, the list's filters and keyset), " +
+      "The lines are made in Postgres (public.dispatch_csv_page, 20,000 rows per call, every field quoted as seed 000 writes them, the list's filters and keyset), " +
       "so a row never passes through JSON on its own: each page is one JSON string the app writes through. Memory is " +
       "flat: at most two pages are held (the next is fetched while the current one is written). The app's RSS is over " +
       "150 MB before the export starts (next start idles at about 210 MB here), so the RSS target is the export worker's.",

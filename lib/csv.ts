@@ -17,3 +17,8 @@ export function csvRows(rows: unknown[][]): string {
   // A ';' is quoted too: Excel in a ';' locale would split x;=1+1 into a formula cell.
   return `${Papa.unparse(rows.map((row) => row.map(neutralize)), { newline: "\r\n", quotes: (value: unknown) => typeof value === "string" && value.includes(";") })}\r\n`;
 }
+
+/** Every field in quotes (an empty one as ""), as seed 000's dispatch CSV writes it: private.csv_quoted's rule. */
+export function csvQuotedLine(cells: unknown[]): string {
+  return `${cells.map((cell) => `"${neutralize(cell).replaceAll('"', '""')}"`).join(",")}\r\n`;
+}

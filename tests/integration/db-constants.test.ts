@@ -21,6 +21,7 @@ import {
   UNIQUE_KEY_FIELDS,
 } from "@/lib/constants";
 import { addDays, EARLIEST_OPERATIONAL_DAY, isOperationalDay, latestOperationalDay } from "@/lib/dates";
+import { csvQuotedLine } from "@/lib/csv";
 import { fieldLabel } from "@/lib/errors";
 import { sql, withDb } from "../helpers/db";
 import { createSite, dispatchRow } from "../helpers/factories";
@@ -96,6 +97,12 @@ describe("db: constants match lib/constants.ts", () => {
     const userKeys = keys.filter((key) => !systemKey(key.columns));
     const columnOf = (expression: string) => (/^\w+$/.test(expression) ? expression : /\(\s*(\w+)/.exec(expression)![1]!);
     expect(Object.fromEntries(userKeys.map((key) => [key.name, key.columns.map(columnOf).filter((column) => column !== "site_id")]))).toEqual(UNIQUE_KEY_FIELDS);
+  });
+
+  it("quotes a CSV field as lib/csv.ts does (private.csv_quoted, the dispatch export's lines)", async () => {
+    const values = ["plain", 'say "hi"', "=HYPERLINK(1)", "+1", "-3", "@SUM(A1)", "\tx", "a,b;c", "two\nlines", "Ñandú 漢字", "", null];
+    const rows = await sql<{ quoted: string }>("select private.csv_quoted(v) as quoted from unnest($1::text[]) with ordinality as t(v, n) order by n", [values]);
+    expect(rows.map((row) => row.quoted)).toEqual(values.map((value) => csvQuotedLine([value]).slice(0, -2)));
   });
 
   it("accepts the same days as lib/dates.ts: from EARLIEST_OPERATIONAL_DAY to latestOperationalDay()", async () => {

@@ -1,7 +1,7 @@
 // CSV for spreadsheets: RFC 4180 quoting, and no cell a spreadsheet would run as a formula.
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { csvRows, neutralize } from "@/lib/csv";
+import { csvQuotedLine, csvRows, neutralize } from "@/lib/csv";
 
 describe("csv: neutralize", () => {
   it.each(["=1+1", "+1", "-1", "@SUM(A1)", "\tcmd", "\rcmd"])("prefixes %j with a quote mark", (cell) => {
@@ -26,5 +26,12 @@ describe("csv: csvRows", () => {
     expect(text.split("\r\n")).toHaveLength(3);
     const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
     expect(parsed).toEqual([["a,b", 'say "hi"', "two\nlines"], ["'=evil()", "", "plain"]]);
+  });
+});
+
+describe("csv: csvQuotedLine", () => {
+  it("quotes every field, doubles inner quotes, writes null as \"\" and guards formulas", () => {
+    expect(csvQuotedLine(["ID", 'say "hi"', null, "=1+1", "a,b"])).toBe('"ID","say ""hi""","","\'=1+1","a,b"\r\n');
+    expect(Papa.parse<string[]>(csvQuotedLine(["two\nlines", ""]), { skipEmptyLines: true }).data).toEqual([["two\nlines", ""]]);
   });
 });

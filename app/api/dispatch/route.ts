@@ -1,14 +1,15 @@
 import { NextResponse } from "next/server";
 import { authenticated } from "@/lib/api/handler";
 import { batchIdFor } from "@/lib/idempotency";
-import { CSV_BOM, csvRows } from "@/lib/csv";
+import { CSV_BOM, csvQuotedLine } from "@/lib/csv";
 import { createDispatches, dispatchCsvPages, listDispatches } from "@/lib/queries/dispatch";
 import { syncSheetsAfterResponse } from "@/lib/sheets/sync";
 import type { Supabase } from "@/lib/supabase/types";
 import { createDispatchBodySchema, dispatchFiltersSchema, type DispatchFilters } from "@/lib/validations/dispatch";
 import { otherMethods } from "@/lib/api/methods";
 
-// Seed 000's export columns (the lines come from public.dispatch_csv_page, in this order) and file name.
+// Seed 000's export columns (the lines come from public.dispatch_csv_page, in this order, every
+// field quoted as the seed writes them) and file name.
 const CSV_HEADER = ["ID", "Created At", "Cluster", "Processor", "Station", "Region", "Dock Number", "LH Trip", "Plate Number", "Fleet Size", "Status", "Remarks", "Created By"];
 
 /** Streams every matching row, a page of CSV lines at a time: the whole result is never in memory. */
@@ -20,7 +21,7 @@ function csvResponse(supabase: Supabase, filters: DispatchFilters): Response {
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(CSV_BOM + csvRows([CSV_HEADER])));
+        controller.enqueue(encoder.encode(CSV_BOM + csvQuotedLine(CSV_HEADER)));
       }
       const next = await pages.next();
       if (next.done) return controller.close();
