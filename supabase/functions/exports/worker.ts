@@ -9,7 +9,7 @@ import { ReportError, type ExportJob, type Queue, type Report } from "./queue.ts
 import type { Cells, ReportFile, ReportHeading } from "./report.ts";
 import { CONTENT_TYPES, partPath, type FileStore } from "./storage.ts";
 import { columnWidths, endWorkbook, startWorkbook } from "./xlsx.ts";
-import { ZipWriter, type Bytes } from "./zip.ts";
+import { ZipWriter, type Bytes, type ZipState } from "./zip.ts";
 
 type CpuUsage = ReturnType<typeof process.cpuUsage>;
 
@@ -112,14 +112,32 @@ async function csvSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Pr
     finished = !end.more;
   }
   if (written === 0) return await finish(deps, job, job.hash_state, job.file_size ?? 0, job.rows_done);
-  const fileSize = (job.file_size ?? 0) + written;
-  const rowsDone = job.rows_done + rows;
+  return await endSlice(deps, job, started, { part, rows, total, written, cursor, finished, hash, writerState: null });
+}
+
+interface SliceDone {
+  part: number;
+  rows: number;
+  total: number;
+  /** Bytes of the part written. */
+  written: number;
+  cursor: string | null;
+  finished: boolean;
+  hash: ResumableHash;
+  writerState: ZipState | null;
+}
+
+/** Saves a slice's work under the job's lease; completes the job after its last slice. */
+async function endSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage, done: SliceDone): Promise<SliceOutcome> {
+  const fileSize = (job.file_size ?? 0) + done.written;
+  const rowsDone = job.rows_done + done.rows;
   const saved = await deps.queue.checkpoint(job, {
-    cursor, parts: part, rows_done: rowsDone, rows_total: total, hash_state: hash.save(), file_size: fileSize,
-    file_path: folderOf(job), progress: progressOf(rowsDone, total), stats: sliceStats(job, started, part),
+    cursor: done.cursor, parts: done.part, rows_done: rowsDone, rows_total: done.total, hash_state: done.hash.save(),
+    writer_state: done.writerState, file_size: fileSize, file_path: folderOf(job), progress: progressOf(rowsDone, done.total),
+    stats: sliceStats(job, started, done.part),
   });
   if (!saved) return "stopped";
-  return finished ? await finish(deps, job, hash.save(), fileSize, rowsDone) : "continued";
+  return done.finished ? await finish(deps, job, done.hash.save(), fileSize, rowsDone) : "continued";
 }
 
 /**
@@ -136,13 +154,13 @@ async function xlsxSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): P
     report = refuseOverCap(job, await deps.queue.describe(job));
     // Widths from the first rows, which is what a reader sees first.
     const sample = await deps.queue.rows(job, null, WIDTH_SAMPLE_ROWS);
-    opening.push(...startWorkbook(zip, headingOf(job, report.site), columnWidths(report.columns, sample.cells), await deps.queue.sheetHeader(job)));
+    opening.push(...startWorkbook(zip, headingOf(job, report.site), report.columns, columnWidths(report.columns, sample.cells), await deps.queue.sheetHeader(job)));
   }
   const total = report ? report.rows : job.rows_total ?? 0;
   const hash = await resumeSha256(job.hash_state);
   const part = job.parts + 1;
   const path = partPath(folderOf(job), part, "xlsx");
-  let written: number;
+  let written = 0;
   let rows: number;
   let cursor = job.cursor;
   let finished: boolean;
@@ -153,28 +171,19 @@ async function xlsxSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): P
     rows = summary.rowCount;
     finished = true;
   } else {
-    let sent = 0;
     const end = await deps.queue.sheetSlice(job, cursor, SLICE_ROWS, job.rows_done + 2, async (lines, slice) => {
       async function* deflated() {
         yield* opening;
         for await (const chunk of joined(lines, DEFLATE_CHUNK_BYTES)) yield zip.write(chunk);
         if (slice.totalsRow !== null) yield* endWorkbook(zip, slice.totalsRow);
       }
-      sent = await uploadHashed(deps, path, deflated(), hash);
+      written = await uploadHashed(deps, path, deflated(), hash);
     });
-    written = sent;
     rows = end.rowCount;
     cursor = end.untilKey ?? cursor;
     finished = !end.more;
   }
-  const fileSize = (job.file_size ?? 0) + written;
-  const rowsDone = job.rows_done + rows;
-  const saved = await deps.queue.checkpoint(job, {
-    cursor, parts: part, rows_done: rowsDone, rows_total: total, hash_state: hash.save(), writer_state: zip.save(), file_size: fileSize,
-    file_path: folderOf(job), progress: progressOf(rowsDone, total), stats: sliceStats(job, started, part),
-  });
-  if (!saved) return "stopped";
-  return finished ? await finish(deps, job, hash.save(), fileSize, rowsDone) : "continued";
+  return await endSlice(deps, job, started, { part, rows, total, written, cursor, finished, hash, writerState: zip.save() });
 }
 
 /**

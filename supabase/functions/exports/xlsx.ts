@@ -37,8 +37,15 @@ export function columnWidths(columns: ReportColumn[], sample: Cells[]): number[]
   });
 }
 
-function sheetStart(widths: number[]): string {
-  const cols = widths.map((width, index) => `<col min="${index + 1}" max="${index + 1}" width="${width}" customWidth="1"/>`).join("");
+/**
+ * The sheet up to its rows: the frozen header, and each column's width and style, so an empty cell
+ * (Postgres writes none) still has its column's format when someone types into it.
+ */
+function sheetStart(columns: ReportColumn[], widths: number[]): string {
+  const cols = columns.map((column, index) => {
+    const style = KINDS.indexOf(column.kind) * 2;
+    return `<col min="${index + 1}" max="${index + 1}" width="${widths[index]}"${style ? ` style="${style}"` : ""} customWidth="1"/>`;
+  }).join("");
   return `${XML_DECLARATION}<worksheet xmlns="${NS.main}" xmlns:r="${NS.relationships}">`
     + '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
     + '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
@@ -99,9 +106,9 @@ const encoder = new TextEncoder();
  * The first slice's opening: the workbook's fixed parts whole, then the sheet's entry opened with
  * its start (views, widths) and the header row.
  */
-export function startWorkbook(zip: ZipWriter, heading: ReportHeading, widths: number[], headerRow: string): Bytes[] {
+export function startWorkbook(zip: ZipWriter, heading: ReportHeading, columns: ReportColumn[], widths: number[], headerRow: string): Bytes[] {
   const fixed = Object.entries(packageParts(heading, zip.modified)).flatMap(([name, xml]) => zip.entry(name, encoder.encode(xml)));
-  return [...fixed, zip.open(SHEET_PART), zip.write(encoder.encode(sheetStart(widths) + headerRow))];
+  return [...fixed, zip.open(SHEET_PART), zip.write(encoder.encode(sheetStart(columns, widths) + headerRow))];
 }
 
 /** The last slice's close: the totals row, the sheet's end, the archive's directory. */
