@@ -231,7 +231,7 @@ describe("api: exports (XLSX and PDF)", () => {
     for (const total of totals) expect(text).toContain(total);
   });
 
-  it("refuses an XLSX or PDF above its row cap at POST with a 400 that suggests CSV", async () => {
+  it("refuses a PDF above its row cap at POST with a 400 that suggests CSV", async () => {
     const cap = (await sql<{ cap: number }>("select public.export_row_cap('pdf') as cap"))[0]?.cap ?? 0;
     await sql(
       `insert into public.dispatches (site_id, dispatch_date, cluster, processor, station, region, dock_number)

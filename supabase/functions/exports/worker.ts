@@ -13,15 +13,15 @@ import { ZipWriter, type Bytes, type ZipState } from "./zip.ts";
 
 type CpuUsage = ReturnType<typeof process.cpuUsage>;
 
-/** Rows per CSV slice: one invocation, one COPY, one part. EXPORT_SLICE_ROWS may set it. */
+/** Rows per CSV or XLSX slice: one invocation, one COPY, one part. EXPORT_SLICE_ROWS may set it. */
 export const SLICE_ROWS = Math.max(1, Number(Deno.env.get("EXPORT_SLICE_ROWS") ?? "") || 100_000);
 /** Rows per query for PDF, whose rows are built here from JSON cells. */
 const CELL_PAGE_ROWS = 5_000;
 /** The first rows of an XLSX, whose longest values set its columns' widths. */
 const WIDTH_SAMPLE_ROWS = 200;
 /**
- * Bytes of sheet rows deflated at a time. COPY hands over a row at a time, and each deflated chunk
- * starts with an empty dictionary: a row alone would hardly compress.
+ * Bytes of sheet rows deflated at a time. COPY hands over whatever one socket read holds, often a
+ * few rows, and each deflated chunk starts with an empty dictionary: a few rows hardly compress.
  */
 const DEFLATE_CHUNK_BYTES = 256 * 1024;
 const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
@@ -102,7 +102,7 @@ async function csvSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): Pr
   if (report && !report.records) {
     // Totals are a few rows: the whole file in one slice.
     const totals = await deps.queue.totalsCsv(job);
-    await upload(withBom(once(new TextEncoder().encode(report.header + totals.csv))));
+    await upload(withBom(chunksOf(new TextEncoder().encode(report.header + totals.csv))));
     rows = totals.rowCount;
     finished = true;
   } else {
@@ -167,7 +167,7 @@ async function xlsxSlice(deps: WorkerDeps, job: ExportJob, started: CpuUsage): P
   if (report && !report.records) {
     // Totals are a few rows: the whole file in one slice.
     const summary = await deps.queue.sheetSummary(job);
-    written = await uploadHashed(deps, path, ReadableStream.from([...opening, zip.write(new TextEncoder().encode(summary.xml)), ...endWorkbook(zip, "")]), hash);
+    written = await uploadHashed(deps, path, chunksOf(...opening, zip.write(new TextEncoder().encode(summary.xml)), ...endWorkbook(zip, "")), hash);
     rows = summary.rowCount;
     finished = true;
   } else {
@@ -234,8 +234,9 @@ async function* joined(source: AsyncIterable<Uint8Array>, size: number): AsyncGe
   if (length > 0) yield flush();
 }
 
-async function* once(chunk: Uint8Array): AsyncGenerator<Uint8Array> {
-  yield chunk;
+/** Bytes already made, as the stream an upload takes. */
+async function* chunksOf(...chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* chunks;
 }
 
 async function* prepend(head: Uint8Array, rest: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {

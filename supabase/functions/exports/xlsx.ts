@@ -7,7 +7,7 @@
 import type { Cells, ColumnKind, ReportColumn, ReportHeading } from "./report.ts";
 import type { Bytes, ZipWriter } from "./zip.ts";
 
-export const SHEET_PART = "xl/worksheets/sheet1.xml";
+const SHEET_PART = "xl/worksheets/sheet1.xml";
 const SHEET_END = "</sheetData></worksheet>";
 const MAX_WIDTH = 48;
 /**

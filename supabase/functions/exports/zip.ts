@@ -52,7 +52,7 @@ function dosTimestamp(at: Date): { time: number; date: number } {
 }
 
 /** A little-endian record: headers, descriptors, the directory. */
-class Record {
+class BinaryRecord {
   readonly bytes: Bytes;
   readonly #view: DataView;
   #at = 0;
@@ -112,7 +112,7 @@ export class ZipWriter {
     if (this.#state.open) throw new Error(`zip: ${this.#state.open.name} is still open`);
     const encoded = encoder.encode(name);
     this.#state.open = { name, offset: this.#state.offset, crc: 0, compressedSize: 0, size: 0 };
-    return this.#out(new Record(30 + encoded.byteLength)
+    return this.#out(new BinaryRecord(30 + encoded.byteLength)
       .u32(SIGNATURES.localHeader).u16(VERSION).u16(FLAGS).u16(DEFLATE).u16(this.#stamp.time).u16(this.#stamp.date)
       .u32(0).u32(0).u32(0).u16(encoded.byteLength).u16(0).raw(encoded).bytes);
   }
@@ -135,7 +135,7 @@ export class ZipWriter {
     entry.compressedSize += FINAL_BLOCK.length;
     this.#state.entries.push(entry);
     this.#state.open = null;
-    return this.#out(new Record(FINAL_BLOCK.length + 16).raw(FINAL_BLOCK)
+    return this.#out(new BinaryRecord(FINAL_BLOCK.length + 16).raw(FINAL_BLOCK)
       .u32(SIGNATURES.dataDescriptor).u32(entry.crc).u32(entry.compressedSize).u32(entry.size).bytes);
   }
 
@@ -150,13 +150,13 @@ export class ZipWriter {
     const { time, date } = this.#stamp;
     const records = this.#state.entries.map((entry) => {
       const name = encoder.encode(entry.name);
-      return new Record(46 + name.byteLength)
+      return new BinaryRecord(46 + name.byteLength)
         .u32(SIGNATURES.centralHeader).u16(VERSION).u16(VERSION).u16(FLAGS).u16(DEFLATE).u16(time).u16(date)
         .u32(entry.crc).u32(entry.compressedSize).u32(entry.size).u16(name.byteLength).u16(0).u16(0)
         .u16(0).u16(0).u32(0).u32(entry.offset).raw(name).bytes;
     });
     const size = records.reduce((total, record) => total + record.byteLength, 0);
-    const end = new Record(size + 22);
+    const end = new BinaryRecord(size + 22);
     for (const record of records) end.raw(record);
     const count = this.#state.entries.length;
     return this.#out(end.u32(SIGNATURES.end).u16(0).u16(0).u16(count).u16(count).u32(size).u32(this.#state.offset).u16(0).bytes);
