@@ -55,6 +55,10 @@ export function DataGrid<Input>({ module, context, userId, save, readSaved, list
   const virtualizer = useVirtualizer({ count: editor.rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const template = `${ROW_NUMBER_WIDTH}px ${module.columns.map((column) => `${column.width}px`).join(" ")} ${STATUS_WIDTH}px`;
   const { active, range, editing } = editor;
+  const virtualRows = virtualizer.getVirtualItems();
+  // aria-activedescendant must name an element that exists: the active row may be scrolled out of
+  // the rendered window (or not measured yet on the first frame), and then the grid names none.
+  const activeRendered = virtualRows.some((item) => item.index === active.row);
 
   // Keep the active cell in view, and the focus on the grid when nothing is being edited.
   useEffect(() => {
@@ -135,7 +139,7 @@ export function DataGrid<Input>({ module, context, userId, save, readSaved, list
             aria-colcount={module.columns.length + 2}
             aria-multiselectable
             aria-readonly={isSaving || undefined}
-            aria-activedescendant={editing ? undefined : cellId(gridId, active.row, active.column)}
+            aria-activedescendant={editing || !activeRendered ? undefined : cellId(gridId, active.row, active.column)}
             tabIndex={0}
             className="relative min-w-max outline-none focus-visible:ring-2 focus-visible:ring-ring/50"
             onKeyDown={isSaving ? undefined : editor.keyDown}
@@ -181,7 +185,7 @@ export function DataGrid<Input>({ module, context, userId, save, readSaved, list
                 editor.startEditing();
               }}
             >
-              {virtualizer.getVirtualItems().map((item) => {
+              {virtualRows.map((item) => {
                 const index = item.index;
                 const inRows = index >= range.top && index <= range.bottom;
                 const duplicate = checks.duplicates.get(index);
