@@ -18,7 +18,10 @@ export function csvRows(rows: unknown[][]): string {
   return `${Papa.unparse(rows.map((row) => row.map(neutralize)), { newline: "\r\n", quotes: (value: unknown) => typeof value === "string" && value.includes(";") })}\r\n`;
 }
 
-/** Every field in quotes (an empty one as ""), as seed 000's dispatch CSV writes it: private.csv_quoted's rule. */
+/**
+ * Every field in quotes (an empty one as ""), lines ended by \n, as seed 000's dispatch CSV writes
+ * them: the rule of COPY's CSV with force_quote * over private.csv_field (public.dispatch_csv_slice).
+ */
 export function csvQuotedLine(cells: unknown[]): string {
-  return `${cells.map((cell) => `"${neutralize(cell).replaceAll('"', '""')}"`).join(",")}\r\n`;
+  return `${cells.map((cell) => `"${neutralize(cell).replaceAll('"', '""')}"`).join(",")}\n`;
 }

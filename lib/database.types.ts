@@ -1143,7 +1143,7 @@ export type Database = {
           total_dispatches: number
         }[]
       }
-      dispatch_csv_page: {
+      dispatch_csv_slice: {
         Args: {
           after_created?: string
           after_date?: string
@@ -1161,11 +1161,10 @@ export type Database = {
           status?: string
         }
         Returns: {
-          csv: string
-          last_created: string
-          last_date: string
-          last_id: string
-          row_count: number
+          statement: string
+          until_created: string
+          until_date: string
+          until_id: string
         }[]
       }
       dispatches_per_day: {

@@ -2,7 +2,9 @@
 import { randomUUID } from "node:crypto";
 import type { QueryData } from "@supabase/supabase-js";
 import { camelKeys } from "@/lib/case";
-import { ApiError, fromPostgrest, notFound } from "@/lib/errors";
+import { functionUrl } from "@/lib/edge-functions";
+import { publicEnv } from "@/lib/env";
+import { ApiError, fromPostgrest, notFound, unauthorized } from "@/lib/errors";
 import { cursorAfter, decodeCursor, encodeCursor, type DispatchCursor, type DispatchOrder } from "@/lib/queries/dispatch-cursor";
 import type { Supabase, Tables } from "@/lib/supabase/types";
 import type { DispatchFilters, DispatchInsert } from "@/lib/validations/dispatch";
@@ -110,43 +112,75 @@ export async function readDispatchRow(supabase: Supabase, id: string): Promise<D
   return data;
 }
 
-/** Rows per page of the CSV export: a few MB of text per call. */
-const CSV_PAGE_ROWS = 20_000;
-
 /**
- * Seed 000's CSV of every matching row (no header), a page of lines at a time, in the list's
- * order: the lines are made in Postgres (public.dispatch_csv_page), so rows never pass through
- * JSON one by one. The next page is asked for before this one is handed over, so the database
- * works while the caller writes (at most two pages are held).
+ * Seed 000's CSV of every matching row (no header), in the list's order, as bytes straight from
+ * Postgres's COPY: the exports Edge Function reads them as the signed-in user, one slice per call
+ * (supabase/functions/exports/dispatch-csv.ts), and each answer says where the next slice starts.
+ * The first slice is asked for before this returns, so a failure to start is an error answer
+ * rather than a broken file. The next slice is asked for when this one's rows start to flow, so
+ * Postgres finds its end while these are written.
  */
-export async function* dispatchCsvPages(supabase: Supabase, filters: DispatchFilters): AsyncGenerator<string> {
+export async function dispatchCsvRows(supabase: Supabase, filters: DispatchFilters): Promise<AsyncGenerator<Uint8Array>> {
+  const { data } = await supabase.auth.getSession();
+  const token = data.session?.access_token;
+  if (!token) throw unauthorized();
+  const query = dispatchCsvQuery(filters);
+  const first = await csvSlice(token, query);
+  return (async function* slices() {
+    let slice: Response | null = first;
+    while (slice) {
+      const next: string | null = slice.headers.get(DISPATCH_CSV_NEXT_HEADER);
+      const pending: Promise<Response> | null = next ? csvSlice(token, `${query}&${next}`) : null;
+      pending?.catch(() => {}); // awaited below; a reader that stops early must not leave it unhandled
+      let read = false;
+      try {
+        yield* slice.body as unknown as AsyncIterable<Uint8Array>;
+        read = true;
+      } finally {
+        // A reader that stopped early: the slice asked for ahead is not wanted.
+        if (pending && !read) void pending.then((unread: Response) => unread.body?.cancel(), () => {});
+      }
+      slice = pending ? await pending : null;
+    }
+  })();
+}
+
+/** Where the function says the next slice starts (a query to add). */
+const DISPATCH_CSV_NEXT_HEADER = "x-next-slice";
+
+/** The list's filters in the function's terms: the same bounds the PostgREST list applies. */
+function dispatchCsvQuery(filters: DispatchFilters): string {
   const bounds = filterBounds(filters);
-  type Last = { last_date: string | null; last_created: string | null; last_id: string | null };
-  const readPage = async (after?: Last) => {
-    const { data, error } = await supabase
-      .rpc("dispatch_csv_page", {
-        region: bounds.region, status: bounds.status, created_from: bounds.createdFrom, created_to: bounds.createdTo,
-        cluster_pattern: bounds.clusterPattern, processor_pattern: bounds.processorPattern, site_id: bounds.siteId,
-        date_from: bounds.dateFrom, date_to: bounds.dateTo, by_date: orderFor(filters) === "date",
-        after_date: after?.last_date ?? undefined, after_created: after?.last_created ?? undefined, after_id: after?.last_id ?? undefined,
-        max_rows: CSV_PAGE_ROWS,
-      })
-      .single();
-    if (error) throw fromPostgrest(error, "The dispatch export");
-    return data;
+  const params = new URLSearchParams();
+  const add = (name: string, value: string | undefined) => {
+    if (value !== undefined) params.set(name, value);
   };
-  const fetchPage = (after?: Last) => {
-    const pending = readPage(after);
-    pending.catch(() => {}); // awaited below; a caller that stops early must not leave it unhandled
-    return pending;
-  };
-  let next = fetchPage();
-  for (;;) {
-    const page = await next;
-    if (page.row_count === CSV_PAGE_ROWS) next = fetchPage(page);
-    if (page.row_count > 0) yield page.csv;
-    if (page.row_count < CSV_PAGE_ROWS) return;
+  add("region", bounds.region);
+  add("status", bounds.status);
+  add("created_from", bounds.createdFrom);
+  add("created_to", bounds.createdTo);
+  add("cluster_pattern", bounds.clusterPattern);
+  add("processor_pattern", bounds.processorPattern);
+  add("site_id", bounds.siteId);
+  add("date_from", bounds.dateFrom);
+  add("date_to", bounds.dateTo);
+  params.set("by_date", String(orderFor(filters) === "date"));
+  return params.toString();
+}
+
+async function csvSlice(token: string, query: string): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(functionUrl("exports", `/dispatch-csv?${query}`), { headers: { authorization: `Bearer ${token}`, apikey: publicEnv().supabaseAnonKey } });
+  } catch (error) {
+    throw new ApiError("SERVICE_UNAVAILABLE", "The export service is not answering for a moment; try again in a few seconds.", undefined, { cause: error });
   }
+  if (response.ok) return response;
+  const body = (await response.json().catch(() => ({}))) as { message?: unknown };
+  const message = typeof body.message === "string" ? body.message : `The export service answered ${response.status}.`;
+  if (response.status === 401) throw unauthorized();
+  if (response.status === 400) throw new ApiError("VALIDATION_ERROR", message);
+  throw new ApiError("SERVICE_UNAVAILABLE", "The export service is not answering for a moment; try again in a few seconds.", undefined, { cause: new Error(message) });
 }
 
 /**

@@ -5,8 +5,8 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "../helpers/db";
 import { catalogueId, createSite, createUser, dispatchRow, insertRows, type SiteRow } from "../helpers/factories";
-import { callApp, crewCookies, type Cookie, type CrewRole } from "../helpers/session";
-import { serviceClient } from "../helpers/supabase";
+import { callApp, crewCookies, sessionFromCookies, type Cookie, type CrewRole } from "../helpers/session";
+import { stack } from "../helpers/supabase";
 
 let site: SiteRow;
 let otherSite: SiteRow;
@@ -170,46 +170,63 @@ describe("api: dispatch.list", () => {
   });
 });
 
-/** Every page of public.dispatch_csv_page, `maxRows` lines at a time, following its last-row keys. */
-async function csvPagesOf(args: Record<string, unknown>, maxRows: number): Promise<{ lines: string[]; pages: number }> {
-  const lines: string[] = [];
-  let after: Record<string, unknown> = {};
-  for (let pages = 1; ; pages += 1) {
-    const { data, error } = await serviceClient().rpc("dispatch_csv_page", { ...args, ...after, max_rows: maxRows }).single<{ csv: string; row_count: number; last_date: string; last_created: string; last_id: string }>();
-    if (error) throw new Error(error.message);
-    lines.push(...data.csv.split("\r\n").filter(Boolean));
-    if (data.row_count < maxRows) return { lines, pages };
-    after = { after_date: data.last_date, after_created: data.last_created, after_id: data.last_id };
-  }
-}
-
-describe("api: dispatch export across pages", () => {
-  it("exports every row exactly once, in order, over several pages with tied timestamps", async () => {
+describe("api: dispatch export across slices", () => {
+  it("exports every row exactly once, in order, over many slices with tied timestamps", async () => {
     // One statement: every row has the same created_at, so only the id orders them.
     const rows = await insertRows<{ id: string; dispatch_date: string; created_at: string }>("dispatches", Array.from({ length: 2500 }, (_, i) =>
       dispatchRow(site.id, { region: "Paged-Region", dispatch_date: `2026-04-0${1 + (i % 3)}` })));
-    const exportedIds = async (query: string) => {
-      const response = await get(`/api/dispatch?${query}&export=csv`, cookies.viewer);
+    const exportedText = async (query: string, as = cookies.viewer) => {
+      const response = await get(`/api/dispatch?${query}&export=csv`, as);
       expect(response.status).toBe(200);
-      const parsed = Papa.parse<string[]>((await response.text()).replace(/^\uFEFF/, ""), { skipEmptyLines: true });
-      return parsed.data.slice(1).map((row) => row[0]);
+      return (await response.text()).replace(/^\uFEFF/, "");
     };
+    // Every field is quoted, as seed 000 writes them: the id is the first.
+    const idsOf = (text: string) => text.split("\n").slice(1).filter(Boolean).map((line) => /^"([0-9a-f-]{36})",/.exec(line)?.[1]);
     const byIdDesc = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : -1);
 
-    // Seed 000's order: newest created first.
-    expect(await exportedIds("region=Paged-Region")).toEqual([...rows].sort(byIdDesc).map((row) => row.id));
+    // Seed 000's order: newest created first. The test stack's slices are 100 rows: 25 here.
+    expect(idsOf(await exportedText("region=Paged-Region"))).toEqual([...rows].sort(byIdDesc).map((row) => row.id));
     // Seed 001's order when a site is asked for: dispatch date first.
     const byDate = [...rows].sort((a, b) => (a.dispatch_date === b.dispatch_date ? byIdDesc(a, b) : a.dispatch_date < b.dispatch_date ? 1 : -1));
-    expect(await exportedIds(`siteId=${site.id}&region=Paged-Region`)).toEqual(byDate.map((row) => row.id));
+    expect(idsOf(await exportedText(`siteId=${site.id}&region=Paged-Region`))).toEqual(byDate.map((row) => row.id));
+    // The filters hold in every slice: one day of the three.
+    expect(idsOf(await exportedText(`siteId=${site.id}&region=Paged-Region&dateFrom=2026-04-02&dateTo=2026-04-02`)))
+      .toEqual(byDate.filter((row) => row.dispatch_date === "2026-04-02").map((row) => row.id));
+    // Someone who cannot see the site gets the header alone.
+    expect(idsOf(await exportedText("region=Paged-Region", cookies.outsider))).toEqual([]);
+  });
+});
 
-    // The route reads 20,000 lines per page; the same keyset in pages of 1,000 (3 pages here).
-    const paged = await csvPagesOf({ region: "Paged-Region" }, 1000);
-    expect(paged.pages).toBe(3);
-    // Every field is quoted, as seed 000 writes them: the id is the first.
-    const idOf = (line: string) => /^"([^"]+)",/.exec(line)?.[1];
-    expect(paged.lines.map(idOf)).toEqual([...rows].sort(byIdDesc).map((row) => row.id));
-    const pagedByDate = await csvPagesOf({ region: "Paged-Region", site_id: site.id, by_date: true }, 1000);
-    expect(pagedByDate.lines.map(idOf)).toEqual(byDate.map((row) => row.id));
+describe("functions: exports/dispatch-csv", () => {
+  const call = (query: string, token?: string) =>
+    fetch(`${stack().apiUrl}/functions/v1/exports/dispatch-csv?${query}`, { headers: token ? { authorization: `Bearer ${token}`, apikey: stack().anonKey } : {} });
+  let token: string;
+  beforeAll(async () => {
+    token = (await sessionFromCookies(cookies.viewer)).access_token;
+  });
+
+  it("answers a slice and where the next one starts, for the caller's rows only", async () => {
+    await insertRows("dispatches", Array.from({ length: 150 }, () => dispatchRow(site.id, { region: "Fn-Region" })));
+    const first = await call("region=Fn-Region&by_date=false", token);
+    expect(first.status).toBe(200);
+    expect((await first.text()).split("\n").filter(Boolean)).toHaveLength(100);
+    const next = first.headers.get("x-next-slice");
+    expect(next).toMatch(/^after_date=\d{4}-\d{2}-\d{2}&after_created=[^&]+&after_id=[0-9a-f-]{36}$/);
+    const last = await call(`region=Fn-Region&by_date=false&${next}`, token);
+    expect((await last.text()).split("\n").filter(Boolean)).toHaveLength(50);
+    expect(last.headers.get("x-next-slice")).toBeNull();
+  });
+
+  it("refuses a caller Auth does not know (401) and a query it does not take (400), in DESIGN.md's error shape", async () => {
+    expect((await call("by_date=false")).status).toBe(401);
+    // The service role is no user: Auth has none for it.
+    const service = await call("by_date=false", stack().serviceRoleKey);
+    expect(service.status).toBe(401);
+    for (const query of ["colour=red", "site_id=not-a-uuid", "date_from=2026-02-30", "after_id=" + randomUUID(), "created_from=yesterday"]) {
+      const response = await call(query, token);
+      expect({ query, status: response.status }).toEqual({ query, status: 400 });
+      expect(await response.json()).toMatchObject({ code: "VALIDATION_ERROR", message: expect.any(String) });
+    }
   });
 });
 

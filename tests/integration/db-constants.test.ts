@@ -1,5 +1,7 @@
 // lib/constants.ts and the SQL checks state the same lists; this reads the checks back from the
 // database so the two cannot drift apart.
+import { buffer as bytesOf } from "node:stream/consumers";
+import { to as copyTo } from "pg-copy-streams";
 import { describe, expect, it } from "vitest";
 import {
   AUDITED_TABLES,
@@ -99,10 +101,16 @@ describe("db: constants match lib/constants.ts", () => {
     expect(Object.fromEntries(userKeys.map((key) => [key.name, key.columns.map(columnOf).filter((column) => column !== "site_id")]))).toEqual(UNIQUE_KEY_FIELDS);
   });
 
-  it("quotes a CSV field as lib/csv.ts does (private.csv_quoted, the dispatch export's lines)", async () => {
+  it("quotes a CSV field as lib/csv.ts does (COPY over private.csv_field, the dispatch export's lines)", async () => {
     const values = ["plain", 'say "hi"', "=HYPERLINK(1)", "+1", "-3", "@SUM(A1)", "\tx", "a,b;c", "two\nlines", "Ñandú 漢字", "", null];
-    const rows = await sql<{ quoted: string }>("select private.csv_quoted(v) as quoted from unnest($1::text[]) with ordinality as t(v, n) order by n", [values]);
-    expect(rows.map((row) => row.quoted)).toEqual(values.map((value) => csvQuotedLine([value]).slice(0, -2)));
+    const copied = await withDb(async (client) => {
+      const [{ statement }] = (await client.query<{ statement: string }>(
+        "select format('copy (select private.csv_field(v) from unnest(%L::text[]) with ordinality as t(v, n) order by n) to stdout with (format csv, force_quote *)', $1::text[]) as statement",
+        [values],
+      )).rows as [{ statement: string }];
+      return (await bytesOf(client.query(copyTo(statement)))).toString();
+    });
+    expect(copied).toBe(values.map((value) => csvQuotedLine([value])).join(""));
   });
 
   it("accepts the same days as lib/dates.ts: from EARLIEST_OPERATIONAL_DAY to latestOperationalDay()", async () => {

@@ -31,7 +31,7 @@ describe("csv: csvRows", () => {
 
 describe("csv: csvQuotedLine", () => {
   it("quotes every field, doubles inner quotes, writes null as \"\" and guards formulas", () => {
-    expect(csvQuotedLine(["ID", 'say "hi"', null, "=1+1", "a,b"])).toBe('"ID","say ""hi""","","\'=1+1","a,b"\r\n');
+    expect(csvQuotedLine(["ID", 'say "hi"', null, "=1+1", "a,b"])).toBe('"ID","say ""hi""","","\'=1+1","a,b"\n');
     expect(Papa.parse<string[]>(csvQuotedLine(["two\nlines", ""]), { skipEmptyLines: true }).data).toEqual([["two\nlines", ""]]);
   });
 });

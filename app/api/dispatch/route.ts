@@ -2,33 +2,32 @@ import { NextResponse } from "next/server";
 import { authenticated } from "@/lib/api/handler";
 import { batchIdFor } from "@/lib/idempotency";
 import { CSV_BOM, csvQuotedLine } from "@/lib/csv";
-import { createDispatches, dispatchCsvPages, listDispatches } from "@/lib/queries/dispatch";
+import { createDispatches, dispatchCsvRows, listDispatches } from "@/lib/queries/dispatch";
 import { syncSheetsAfterResponse } from "@/lib/sheets/sync";
 import type { Supabase } from "@/lib/supabase/types";
 import { createDispatchBodySchema, dispatchFiltersSchema, type DispatchFilters } from "@/lib/validations/dispatch";
 import { otherMethods } from "@/lib/api/methods";
 
-// Seed 000's export columns (the lines come from public.dispatch_csv_page, in this order, every
-// field quoted as the seed writes them) and file name.
+// Seed 000's export columns and file name; the rows come from public.dispatch_csv_slice's COPY in
+// this order, every field quoted as the seed writes them.
 const CSV_HEADER = ["ID", "Created At", "Cluster", "Processor", "Station", "Region", "Dock Number", "LH Trip", "Plate Number", "Fleet Size", "Status", "Remarks", "Created By"];
 
-/** Streams every matching row, a page of CSV lines at a time: the whole result is never in memory. */
-function csvResponse(supabase: Supabase, filters: DispatchFilters): Response {
-  const encoder = new TextEncoder();
-  const pages = dispatchCsvPages(supabase, filters);
+/** Streams every matching row as Postgres writes it: the whole result is never in memory. */
+async function csvResponse(supabase: Supabase, filters: DispatchFilters): Promise<Response> {
+  const rows = await dispatchCsvRows(supabase, filters);
   let started = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(CSV_BOM + csvQuotedLine(CSV_HEADER)));
+        return controller.enqueue(new TextEncoder().encode(CSV_BOM + csvQuotedLine(CSV_HEADER)));
       }
-      const next = await pages.next();
-      if (next.done) return controller.close();
-      controller.enqueue(encoder.encode(next.value));
+      const next = await rows.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
     },
     async cancel() {
-      await pages.return(undefined);
+      await rows.return(undefined);
     },
   });
   const filename = `dispatch-reports-${new Date().toISOString().slice(0, 10)}.csv`;

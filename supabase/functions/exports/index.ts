@@ -1,10 +1,13 @@
-// POST /functions/v1/exports: the export worker (service role only). The body says what to do:
+// GET /functions/v1/exports/dispatch-csv: a slice of the dispatch list's CSV for its caller
+// (dispatch-csv.ts). POST /functions/v1/exports: the export worker (service role only). The body
+// says what to do:
 //   {}                       claim the oldest waiting job (or one whose worker died) and do a slice
 //   { jobId }                the same, for that job first
 //   { jobId, lease }         the next slice of a job this worker holds
 //   { action: "tick" }       the schedule: expired files are deleted, then as {}
 // It answers 202 at once and works after answering (EdgeRuntime.waitUntil on Supabase), so the
 // API that wakes it never waits for a report to be made.
+import { authUser, serveDispatchCsv, type DispatchCsvDeps } from "./dispatch-csv.ts";
 import { postgresQueue } from "./queue.ts";
 import { storageApi } from "./storage.ts";
 import { removeExpiredFiles, runOnce, type WakeRequest, type WorkerDeps } from "./worker.ts";
@@ -54,7 +57,14 @@ function parseWake(body: unknown): (WakeRequest & { action?: "tick" }) | null {
   return { jobId: jobId as string | undefined, lease: lease as string | undefined, action: action as "tick" | undefined };
 }
 
+const dispatchCsv: DispatchCsvDeps = { queue: deps.queue, userOf: authUser(supabaseUrl, env("SUPABASE_ANON_KEY")) };
+
 Deno.serve(async (request) => {
+  // The dispatch list's CSV, for the signed-in user who asks (through the app's route).
+  if (new URL(request.url).pathname.endsWith("/dispatch-csv")) {
+    if (request.method !== "GET") return Response.json({ message: "Use GET", code: "METHOD_NOT_ALLOWED" }, { status: 405 });
+    return await serveDispatchCsv(dispatchCsv, request);
+  }
   if (request.method !== "POST") return Response.json({ message: "Use POST", code: "METHOD_NOT_ALLOWED" }, { status: 405 });
   // Users never call the worker: the API does, with the service role.
   if (!isServiceRole(request)) return Response.json({ message: "Only the service role may run exports", code: "FORBIDDEN" }, { status: 403 });
