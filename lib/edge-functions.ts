@@ -2,9 +2,7 @@
 // once and works on its own; the request that woke it never waits, and a failed wake-up loses
 // nothing: the work waits in its queue for the next wake-up or the scheduled tick.
 import "server-only";
-import { publicEnv, serviceRoleKey } from "@/lib/env";
-
-export const functionUrl = (name: string, path = "") => `${publicEnv().supabaseUrl}/functions/v1/${name}${path}`;
+import { functionUrl, serviceRoleKey } from "@/lib/env";
 
 export async function wakeFunction(name: string, body: Record<string, unknown> = {}): Promise<void> {
   try {

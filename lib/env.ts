@@ -28,6 +28,9 @@ export function publicEnv(): PublicEnv {
   return { supabaseUrl, supabaseAnonKey };
 }
 
+/** An Edge Function's address on the project (`path` goes after its name). */
+export const functionUrl = (name: string, path = "") => `${publicEnv().supabaseUrl}/functions/v1/${name}${path}`;
+
 /** Server only: the service-role key bypasses RLS. */
 export function serviceRoleKey(): string {
   const key = process.env.SUPABASE_SERVICE_ROLE_KEY;

@@ -2,8 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { QueryData } from "@supabase/supabase-js";
 import { camelKeys } from "@/lib/case";
-import { functionUrl } from "@/lib/edge-functions";
-import { publicEnv } from "@/lib/env";
+import { functionUrl, publicEnv } from "@/lib/env";
 import { ApiError, fromPostgrest, notFound, unauthorized } from "@/lib/errors";
 import { cursorAfter, decodeCursor, encodeCursor, type DispatchCursor, type DispatchOrder } from "@/lib/queries/dispatch-cursor";
 import type { Supabase, Tables } from "@/lib/supabase/types";

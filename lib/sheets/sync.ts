@@ -1,7 +1,8 @@
 // The Google Sheets sync from the app's side: the Edge Function `google-sheets` does the work.
 import "server-only";
 import { after } from "next/server";
-import { functionUrl, wakeFunction } from "@/lib/edge-functions";
+import { wakeFunction } from "@/lib/edge-functions";
+import { functionUrl } from "@/lib/env";
 import { serviceRoleKey } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 
