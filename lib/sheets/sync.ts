@@ -2,8 +2,7 @@
 import "server-only";
 import { after } from "next/server";
 import { wakeFunction } from "@/lib/edge-functions";
-import { functionUrl } from "@/lib/env";
-import { serviceRoleKey } from "@/lib/env";
+import { functionUrl, serviceRoleKey } from "@/lib/env";
 import { ApiError } from "@/lib/errors";
 
 const UNREACHABLE = "The Sheets sync is not reachable right now; try again shortly.";
