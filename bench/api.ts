@@ -220,6 +220,8 @@ function countNewlines(chunk: Uint8Array): number {
 /** Every dispatch (all sites, as the admin) through the CSV export, against COPY of the same rows. */
 export async function csvExport(bench: AppBench): Promise<ScenarioResult> {
   const [{ total }] = (await bench.pool.query<{ total: string }>("select count(*)::text as total from public.dispatches")).rows as [{ total: string }];
+  // Once untimed, so the route and COPY both read warm pages with their hint bits set.
+  await copyEveryDispatch(bench);
   const memory = watchPeakRss(bench.app.pid);
   let started = performance.now();
   const response = await appFetch(bench, "/api/dispatch?export=csv", "admin");
@@ -229,36 +231,42 @@ export async function csvExport(bench: AppBench): Promise<ScenarioResult> {
   const peak = memory.stop();
   const exported = lines - 1;
 
-  const client = await bench.pool.connect();
   started = performance.now();
-  let copied = 0;
-  try {
-    const stream: Readable = client.query(
-      copyTo(
-        `copy (select d.*, p.ops_id, p.first_name, p.last_name from public.dispatches d left join public.profiles p on p.id = d.created_by
-               order by d.created_at desc, d.id desc) to stdout with (format csv, header)`,
-      ),
-    );
-    for await (const chunk of stream as AsyncIterable<Buffer>) copied += countNewlines(chunk);
-  } finally {
-    client.release();
-  }
+  const copied = await copyEveryDispatch(bench);
   const copySeconds = (performance.now() - started) / 1000;
   const routeRate = exported / routeSeconds;
-  const copyRate = (copied - 1) / copySeconds;
+  const copyRate = copied / copySeconds;
   return {
     scenario: `CSV export of every dispatch (${Number(total).toLocaleString("en-US")} rows): GET /api/dispatch?export=csv (admin)`,
     deskops: `${Math.round(routeRate).toLocaleString("en-US")} rows/s (${exported.toLocaleString("en-US")} rows in ${routeSeconds.toFixed(1)} s), app RSS ${mb(memory.baseline)} → peak ${mb(peak)}`,
     reference: `COPY TO STDOUT ${Math.round(copyRate).toLocaleString("en-US")} rows/s`,
     ratio: `${(routeRate / copyRate).toFixed(2)}× COPY's rate`,
-    target: "≥ 1/3 of COPY's rate, every row, the app's RSS rising < 100 MB (two pages held, whatever the row count)",
+    target: "≥ 1/3 of COPY's rate, every row, the app's RSS rising < 100 MB (streamed, whatever the row count)",
     pass: routeRate >= copyRate / 3 && peak - memory.baseline < 100 * 2 ** 20 && exported === Number(total),
     note:
-      "The lines are made in Postgres (public.dispatch_csv_page, 20,000 rows per call, every field quoted as seed 000 writes them, the list's filters and keyset), " +
-      "so a row never passes through JSON on its own: each page is one JSON string the app writes through. Memory is " +
-      "flat: at most two pages are held (the next is fetched while the current one is written). The app's RSS is over " +
-      "150 MB before the export starts (next start idles at about 210 MB here), so the RSS target is the export worker's.",
+      "The rows leave Postgres as CSV through COPY ... TO STDOUT, read as the caller by the exports Edge Function (public.dispatch_csv_slice: " +
+      "the list's filters and keyset, every field quoted as seed 000 writes them, 100,000 rows per call so each invocation stays within " +
+      "the runtime's CPU limit), and the app passes the bytes on; the next slice is asked for while this one streams. Both COPYs run warm. " +
+      "Here the bytes also pass through the local gateway, in this bench's own process.",
   };
+}
+
+/** COPY of every dispatch with its creator, in the list's order: the rows the route exports. */
+async function copyEveryDispatch(bench: AppBench): Promise<number> {
+  const client = await bench.pool.connect();
+  let lines = 0;
+  try {
+    const stream: Readable = client.query(
+      copyTo(
+        `copy (select d.*, p.ops_id, p.first_name, p.last_name from public.dispatches d left join public.profiles p on p.id = d.created_by
+               order by d.created_at desc, d.id desc) to stdout with (format csv)`,
+      ),
+    );
+    for await (const chunk of stream as AsyncIterable<Buffer>) lines += countNewlines(chunk);
+  } finally {
+    client.release();
+  }
+  return lines;
 }
 
 interface LoadResult {

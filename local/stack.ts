@@ -55,6 +55,8 @@ export interface RunningStack {
   postgres: PostgresServer;
   /** Every process the stack started and still runs: Postgres, PostgREST, function runtimes. */
   childPids(): Promise<number[]>;
+  /** Stops an Edge Function's process: its next request starts a fresh one, as a new isolate would. */
+  restartFunction(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -181,6 +183,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           ...(await functions.pids()),
         ];
       },
+      restartFunction: (name) => functions.restart(name),
       stop,
     };
   } catch (error) {

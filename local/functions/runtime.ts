@@ -41,6 +41,8 @@ export interface FunctionsRuntime {
   handler: RouteHandler;
   /** Process ids of the function processes running now. */
   pids(): Promise<number[]>;
+  /** Stops a function's process if it runs: its next request starts a fresh one. */
+  restart(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -144,6 +146,13 @@ export async function createFunctionsRuntime(options: FunctionsOptions): Promise
     pids: async () => {
       const entries = await Promise.allSettled(running.values());
       return entries.flatMap((entry) => (entry.status === "fulfilled" && entry.value.process.child.pid ? [entry.value.process.child.pid] : []));
+    },
+    restart: async (name) => {
+      const entry = running.get(name);
+      if (!entry) return;
+      const fn = await entry.catch(() => null);
+      await fn?.process.stop();
+      if (running.get(name) === entry) running.delete(name);
     },
     stop: async () => {
       const entries = await Promise.allSettled(running.values());

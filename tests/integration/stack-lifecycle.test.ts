@@ -111,6 +111,18 @@ describe("stack lifecycle", () => {
       const [, restartedPid] = await second.childPids();
       expect(restartedPid).not.toBe(postgrestPid);
 
+      // A function restarted (the bench does it between export jobs): its process goes, and the
+      // next request starts a fresh one.
+      const health = () => fetch(`${second.apiUrl}/functions/v1/health`, { headers: { authorization: `Bearer ${second.anonKey}` } });
+      expect((await health()).status).toBe(200);
+      const [, , functionPid] = await second.childPids();
+      await second.restartFunction("health");
+      expect(isAlive(functionPid!)).toBe(false);
+      expect((await health()).status).toBe(200);
+      const [, , freshPid] = await second.childPids();
+      expect(freshPid).toBeDefined();
+      expect(freshPid).not.toBe(functionPid);
+
       // Postgres restarted under PostgREST while a client writes: every answer meanwhile is a
       // success or one the app says as 503 (never a 500), and PostgREST reconnects by itself.
       // (The Realtime server is subscribed throughout: a fast shutdown waits until it has confirmed
