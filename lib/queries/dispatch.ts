@@ -4,6 +4,7 @@ import type { QueryData } from "@supabase/supabase-js";
 import { camelKeys } from "@/lib/case";
 import { functionUrl, publicEnv } from "@/lib/env";
 import { ApiError, fromPostgrest, notFound, unauthorized } from "@/lib/errors";
+import { currentAccessToken } from "@/lib/queries/auth";
 import { cursorAfter, decodeCursor, encodeCursor, type DispatchCursor, type DispatchOrder } from "@/lib/queries/dispatch-cursor";
 import type { Supabase, Tables } from "@/lib/supabase/types";
 import type { DispatchFilters, DispatchInsert } from "@/lib/validations/dispatch";
@@ -120,8 +121,7 @@ export async function readDispatchRow(supabase: Supabase, id: string): Promise<D
  * Postgres finds its end while these are written.
  */
 export async function dispatchCsvRows(supabase: Supabase, filters: DispatchFilters): Promise<AsyncGenerator<Uint8Array>> {
-  const { data } = await supabase.auth.getSession();
-  const token = data.session?.access_token;
+  const token = (await currentAccessToken(supabase))?.token;
   if (!token) throw unauthorized();
   const query = dispatchCsvQuery(filters);
   const first = await csvSlice(token, query);

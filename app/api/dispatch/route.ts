@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { downloadHeaders } from "@/lib/api/download";
 import { authenticated } from "@/lib/api/handler";
 import { batchIdFor } from "@/lib/idempotency";
 import { CSV_BOM, csvQuotedLine } from "@/lib/csv";
@@ -31,9 +32,7 @@ async function csvResponse(supabase: Supabase, filters: DispatchFilters): Promis
     },
   });
   const filename = `dispatch-reports-${new Date().toISOString().slice(0, 10)}.csv`;
-  return new Response(body, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${filename}"` },
-  });
+  return new Response(body, { headers: downloadHeaders("text/csv; charset=utf-8", filename) });
 }
 
 export const GET = authenticated({ query: dispatchFiltersSchema }, async ({ supabase, query: filters }) => {

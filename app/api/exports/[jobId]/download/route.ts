@@ -1,3 +1,4 @@
+import { downloadHeaders } from "@/lib/api/download";
 import { authenticated } from "@/lib/api/handler";
 import { notFound } from "@/lib/errors";
 import { publicEnv } from "@/lib/env";
@@ -56,8 +57,7 @@ export const GET = authenticated({ params: exportJobParamsSchema }, async ({ sup
   await recordExportDownload(supabase, params.jobId);
   return new Response(concatenated(first, rest, token), {
     headers: {
-      "content-type": CONTENT_TYPES[file.format] ?? "application/octet-stream",
-      "content-disposition": `attachment; filename="${file.module}_${file.dateFrom}_to_${file.dateTo}.${file.format}"`,
+      ...downloadHeaders(CONTENT_TYPES[file.format] ?? "application/octet-stream", `${file.module}_${file.dateFrom}_to_${file.dateTo}.${file.format}`),
       "content-length": String(file.size),
     },
   });
